@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the guest kernel with the initramfs in QEMU (TCG), save the serial log
+# and check it with boot-check.py. DEBUG=1: the debug kernel; DEMO=1: run the
+# demo instead of the selftests; KVM=1: use KVM (off by default: on these
+# machines KVM hangs in firmware).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+name=guest mem=512M timeout=${BOOT_TIMEOUT:-600} mode=selftests
+if [ "${DEBUG:-0}" = 1 ]; then
+	name=guest-debug mem=2G timeout=${BOOT_TIMEOUT:-1800}
+fi
+[ "${DEMO:-0}" = 1 ] && mode=demo
+kernel=${BZIMAGE:-$WORK/build/$name/arch/x86/boot/bzImage}
+initrd=${INITRD:-$WORK/build/initramfs.cpio.gz}
+log=$LOGS/boot-$name-$mode.log
+mkdir -p "$LOGS"
+
+for f in "$kernel" "$initrd"; do
+	[ -f "$f" ] || { result FAIL "boot: $name $mode ($f is missing)"; exit 1; }
+done
+accel=(-accel tcg)
+[ "${KVM:-0}" = 1 ] && accel=(-accel kvm)
+
+echo "boot: $name, $mode, timeout ${timeout}s, log $log"
+rc=0
+timeout -k 10 "$timeout" qemu-system-x86_64 "${accel[@]}" -smp 2 -m "$mem" \
+	-nographic -no-reboot -kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 loglevel=7 guest.mode=$mode ${BOOT_APPEND:-}" \
+	< /dev/null 2>&1 | tr -d '\r' | tee "$log" || rc=$?
+python3 "$REPO/scripts/boot-check.py" --name "$name $mode" --qemu-rc "$rc" \
+	--timeout "$timeout" "$log" | tee -a "$RESULTS"

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the harness scripts; sourced, not run.
+# shellcheck shell=bash
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${WORK:-$REPO/work}
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+LINUX=$WORK/linux
+RESULTS=${RESULTS:-$WORK/results.txt}
+LOGS=$WORK/logs
+JOBS=${JOBS:-2}
+STAMP=$WORK/.applied-head
+export REPO WORK LINUX RESULTS LOGS JOBS STAMP
+
+# ccache everywhere; a fixed build identity gives more cache hits.
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$WORK}
+export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-"Thu Jan  1 00:00:00 UTC 2026"}
+export KBUILD_BUILD_USER=${KBUILD_BUILD_USER:-containers}
+export KBUILD_BUILD_HOST=${KBUILD_BUILD_HOST:-builder}
+
+# git am and the baseline commit need an identity, even on a bare CI box.
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-$(git config user.name || echo "Series Harness")}
+export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-$(git config user.email || echo "harness@localhost")}
+
+die() { echo "error: $*" >&2; exit 1; }
+
+# result PASS|FAIL|SKIP NAME...: record one check in $RESULTS and print it.
+result() {
+	local status=$1; shift
+	echo "$status $*" >> "$RESULTS"
+	echo "$status $*"
+}
+
+# series_patches: the patch file names of the series, in order.
+series_patches() {
+	[ -f "$REPO/series" ] || return 0
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$REPO/series" | awk 'NF { print $1 }'
+}
+
+need_tree() {
+	git -C "$LINUX" rev-parse -q --verify refs/tags/base >/dev/null 2>&1 ||
+		die "$LINUX is missing or has no tag 'base': run 'make tree' first"
+}
