@@ -19,6 +19,7 @@ series_ids() { [ ${#patches[@]} -eq 0 ] || patch_ids "${patches[@]/#/$REPO/patch
 
 # 1. The scratch copy: quilt, then git am patch by patch (3-way off).
 q=$WORK/quilt
+quilt_ok=1
 scratch_reset() {
 	git -C "$q" reset -q --hard base
 	git -C "$q" clean -fdxq
@@ -37,6 +38,7 @@ elif out=$(cd "$q" && QUILT_PATCHES="$REPO/patches" QUILT_SERIES="$REPO/series" 
 else
 	echo "$out"
 	result FAIL "apply: quilt push -a --fuzz=0"
+	quilt_ok=0
 fi
 scratch_reset
 am_ok=1
@@ -69,7 +71,8 @@ if [ "$(git -C "$LINUX" format-patch --stdout base..HEAD | git -C "$LINUX" patch
 	echo "apply: $LINUX already has the series ($(git -C "$LINUX" rev-list --count base..HEAD) commits)"
 	echo "$head" > "$STAMP"
 	result PASS "$check"
-	exit 0
+	[ $quilt_ok = 1 ]
+	exit
 fi
 if [ "$head" != "$(git -C "$LINUX" rev-parse base)" ] &&
    [ "$head" != "$(cat "$STAMP" 2>/dev/null)" ]; then
@@ -88,3 +91,4 @@ for p in "${patches[@]}"; do
 	git -C "$LINUX" rev-parse HEAD > "$STAMP"
 done
 result PASS "$check"
+[ $quilt_ok = 1 ]

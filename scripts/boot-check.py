@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """Check a guest serial log written by scripts/guest/init.
 
-Prints one result line per check (PASS/FAIL/SKIP NAME) on stdout and the
-reasons for failures on stderr; exits 1 if any check failed. Checks: every
+Prints one result line per check (PASS/FAIL/SKIP NAME), each failure
+followed by its reasons (indented), appends the result lines to --results
+FILE, and exits 1 if any check failed. Checks: every
 selftest case (ok / not ok / ok # SKIP), per program the TAP plan count and
 the exit status, the demo's exit status, and one "log clean" check: QEMU
 exited in time, "### GUEST DONE" was reached and the kernel reported nothing
@@ -29,13 +30,17 @@ BEGIN = re.compile(r'^### SELFTEST BEGIN (\S+)')
 END = re.compile(r'^### SELFTEST END (\S+) rc=(\d+)')
 
 results = []
+results_file = None
 
 
 def record(status, name, why=None):
     results.append(status)
-    print(f'{status} {name}', flush=True)
+    print(f'{status} {name}')
     if why:
-        print(f'  {why}', file=sys.stderr)
+        print(f'  {why}')
+    if results_file:
+        with open(results_file, 'a') as f:
+            print(f'{status} {name}', file=f)
 
 
 def check_program(prog, tap, rc):
@@ -65,7 +70,8 @@ def check_program(prog, tap, rc):
     if plan is None:
         record('FAIL', f'selftest {prog}: no TAP plan (1..N)')
     elif plan[0] == 0 and n == 0:
-        record('SKIP', f'selftest {prog}: skipped whole {plan[1].lstrip("# ")}'.rstrip())
+        why = re.sub(r'^#\s*SKIP\s*', '', plan[1]).strip()
+        record('SKIP', f'selftest {prog}: skipped ({why or "no reason given"})')
     elif plan[0] != n:
         record('FAIL', f'selftest {prog}: plan 1..{plan[0]} but {n} results')
     if rc not in (0, 4):   # 4 is KSFT_SKIP
@@ -77,8 +83,11 @@ def main():
     ap.add_argument('--name', default='guest')
     ap.add_argument('--qemu-rc', type=int, default=0)
     ap.add_argument('--timeout', type=int, default=0)
+    ap.add_argument('--results', help='append the result lines to this file')
     ap.add_argument('log')
     args = ap.parse_args()
+    global results_file
+    results_file = args.results
     ansi = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1bc')
     with open(args.log, errors='replace') as f:
         lines = [ansi.sub('', l.rstrip('\r\n')) for l in f]

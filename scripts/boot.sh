@@ -26,8 +26,9 @@ accel=(-accel tcg)
 echo "boot: $name, $mode, timeout ${timeout}s, log $log"
 rc=0
 timeout -k 10 "$timeout" qemu-system-x86_64 "${accel[@]}" -smp 2 -m "$mem" \
-	-nographic -no-reboot -kernel "$kernel" -initrd "$initrd" \
+	-nographic -no-reboot -net none -kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 loglevel=7 guest.mode=$mode ${BOOT_APPEND:-}" \
-	< /dev/null 2>&1 | tr -d '\r' | tee "$log" || rc=$?
+	< /dev/null 2>&1 | sed -u -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' -e 's/\r//g' |
+	tee "$log" || rc=$?
 python3 "$REPO/scripts/boot-check.py" --name "$name $mode" --qemu-rc "$rc" \
-	--timeout "$timeout" "$log" | tee -a "$RESULTS"
+	--timeout "$timeout" --results "$RESULTS" "$log"

@@ -45,7 +45,6 @@ fi
 gen=$build/gen_init_cpio
 [ "$gen" -nt "$LINUX/usr/gen_init_cpio.c" ] || gcc -O2 -o "$gen" "$LINUX/usr/gen_init_cpio.c"
 {
-	echo "nod /dev/console 0600 0 0 c 5 1"
 	(cd "$root" && find . -mindepth 1 -printf '%y %P %m %l\n') |
 	while read -r type path mode target; do
 		case $type in
@@ -54,6 +53,7 @@ gen=$build/gen_init_cpio
 		l) echo "slink /$path $target 0777 0 0" ;;
 		esac
 	done
+	echo "nod /dev/console 0600 0 0 c 5 1"
 } > "$build/initramfs.list"
 "$gen" "$build/initramfs.list" | gzip -9n > "$out.tmp"
 mv "$out.tmp" "$out"

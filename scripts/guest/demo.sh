@@ -45,7 +45,7 @@ mkdir $mnt/demo || missing "mkdir of a container failed"
 [ -f $mnt/demo/notify_on_release ] || missing "no notify_on_release file in a new container"
 echo 1 > $mnt/demo/notify_on_release
 echo "+ a shell enters the container and exits"
-sh -c "echo \$\$ > $mnt/demo/tasks && echo \"  task \$\$ in $mnt/demo: tasks = \$(cat $mnt/demo/tasks)\"" ||
+sh -c "echo \$\$ > $mnt/demo/tasks && echo \"  task \$\$ in $mnt/demo: tasks = \$(tr '\\n' ' ' < $mnt/demo/tasks)\"" ||
 	missing "moving a task into the container failed"
 [ -f /proc/self/container ] && { echo "+ cat /proc/self/container"; cat /proc/self/container; }
 [ -f /proc/containers ] && { echo "+ cat /proc/containers"; cat /proc/containers; }
