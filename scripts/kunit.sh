@@ -34,15 +34,12 @@ if [ -s "$json" ]; then
 import json, sys
 
 def walk(group, prefix):
-    name = group.get("name", "")
-    if name and name != "main":
-        prefix = prefix + [name]
     for case in group.get("test_cases", []):
         print(case["status"], ".".join(prefix + [case["name"]]))
     for sub in group.get("sub_groups", []):
-        walk(sub, prefix)
+        walk(sub, prefix + [sub["name"]])
 
-walk(json.load(open(sys.argv[1])), [])
+walk(json.load(open(sys.argv[1])), [])  # the root group is the whole run
 PY
 )
 fi

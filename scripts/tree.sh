@@ -35,7 +35,8 @@ else
 		deb=$(find "$CACHE" -maxdepth 1 -name "${PKG}_*_all.deb" | sort -V | tail -n 1)
 		if [ -z "$deb" ]; then
 			echo "tree: downloading $PKG into $CACHE"
-			(cd "$CACHE" && apt-get download "$PKG")
+			(cd "$CACHE" && apt-get download "$PKG") ||
+				{ apt-get update -q && (cd "$CACHE" && apt-get download "$PKG"); }
 			deb=$(find "$CACHE" -maxdepth 1 -name "${PKG}_*_all.deb" | sort -V | tail -n 1)
 		fi
 		echo "tree: extracting $tarball from $(basename "$deb")"
