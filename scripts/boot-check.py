@@ -31,6 +31,7 @@ END = re.compile(r'^### SELFTEST END (\S+) rc=(\d+)')
 
 results = []
 results_file = None
+kernel = 'guest'
 
 
 def record(status, name, why=None):
@@ -44,6 +45,7 @@ def record(status, name, why=None):
 
 
 def check_program(prog, tap, rc):
+    prog = f'{kernel} {prog}'
     """One selftest program: its cases, plan and exit status."""
     plan, n = None, 0
     for line in tap:
@@ -86,8 +88,9 @@ def main():
     ap.add_argument('--results', help='append the result lines to this file')
     ap.add_argument('log')
     args = ap.parse_args()
-    global results_file
+    global results_file, kernel
     results_file = args.results
+    kernel = args.name.split()[0]
     ansi = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1bc')
     with open(args.log, errors='replace') as f:
         lines = [ansi.sub('', l.rstrip('\r\n')) for l in f]
