@@ -20,7 +20,9 @@ mkdir -p "$LOGS"
 for f in "$kernel" "$initrd"; do
 	[ -f "$f" ] || { result FAIL "boot: $name $mode ($f is missing)"; exit 1; }
 done
-accel=(-accel tcg)
+# -cpu max (emulated by TCG) has RDRAND, so the guest's RNG and %p hashing
+# are ready at boot. Never -cpu host: it aborts on these machines.
+accel=(-accel tcg -cpu "${QEMU_CPU:-max}")
 [ "${KVM:-0}" = 1 ] && accel=(-accel kvm)
 
 echo "boot: $name, $mode, timeout ${timeout}s, log $log"
