@@ -12,9 +12,12 @@ if [ ${#patches[@]} -eq 0 ]; then
 fi
 rc=0
 for p in "${patches[@]}"; do
-	if out=$(cd "$LINUX" && ./scripts/checkpatch.pl --strict --show-types --no-summary \
+	# Debian's python3 has ply and git for checkpatch's SPDX check; a
+	# python3 earlier in PATH (pyenv, venv) would make that check crash
+	# silently instead of running.
+	if out=$(cd "$LINUX" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --show-types --no-summary \
 			"$REPO/patches/$p" 2>&1) &&
-	   ! grep -qE '^(ERROR|WARNING|CHECK):' <<< "$out"; then
+	   ! grep -qE '^(ERROR|WARNING|CHECK):|^Traceback' <<< "$out"; then
 		result PASS "checkpatch: $p"
 	else
 		echo "$out"

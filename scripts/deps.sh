@@ -4,7 +4,7 @@
 set -euo pipefail
 
 pkgs=(build-essential flex bison bc libelf-dev libssl-dev quilt qemu-system-x86
-      busybox-static cpio ccache sparse python3 rsync kmod gnuplot-nox clang lld
+      busybox-static cpio ccache sparse python3 python3-ply python3-git rsync kmod gnuplot-nox clang lld
       llvm dwarves xz-utils git)
 
 missing=()

@@ -17,6 +17,9 @@ export REPO WORK LINUX RESULTS LOGS JOBS STAMP
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$WORK}
+# Hits across clones in other folders: the kernel's O= builds use relative
+# paths, and the working directory must not enter the hash either.
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-"Thu Jan  1 00:00:00 UTC 2026"}
 export KBUILD_BUILD_USER=${KBUILD_BUILD_USER:-containers}
 export KBUILD_BUILD_HOST=${KBUILD_BUILD_HOST:-builder}
