@@ -9,7 +9,7 @@ set -euo pipefail
 
 name=guest mem=512M timeout=${BOOT_TIMEOUT:-600} mode=selftests
 if [ "${DEBUG:-0}" = 1 ]; then
-	name=guest-debug mem=2G timeout=${BOOT_TIMEOUT:-1800}
+	name=guest-debug mem=2G timeout=${BOOT_TIMEOUT:-3000}
 fi
 [ "${DEMO:-0}" = 1 ] && mode=demo
 kernel=${BZIMAGE:-$WORK/build/$name/arch/x86/boot/bzImage}
