@@ -25,7 +25,7 @@ if ! "$REPO/scripts/config-merge.sh" "$build" "${frags[@]}"; then
 fi
 echo "$name: building bzImage (-j$JOBS, ccache)"
 mkdir -p "$LOGS"
-if make -s -C "$LINUX" O="$build" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" bzImage \
+if kbuild make -s -C "$LINUX" O="$build" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" bzImage \
 	> "$LOGS/$name-build.log" 2>&1; then
 	grep -E 'warning:|error:' "$LOGS/$name-build.log" || true
 	result PASS "$check"

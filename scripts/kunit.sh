@@ -14,7 +14,7 @@ mkdir -p "$LOGS" "$build"
 rm -f "$json"
 
 rc=0
-(cd "$LINUX" && python3 tools/testing/kunit/kunit.py run \
+(cd "$LINUX" && kbuild python3 tools/testing/kunit/kunit.py run \
 	--kunitconfig="$kunitconfig" --build_dir="$build" --jobs="$JOBS" \
 	--make_options CC="ccache gcc" --timeout="${KUNIT_TIMEOUT:-600}" \
 	--json="$json") 2>&1 | tee "$LOGS/kunit.log" || rc=$?

@@ -28,6 +28,13 @@ export KBUILD_BUILD_HOST=${KBUILD_BUILD_HOST:-builder}
 export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-$(git config user.name || echo "Series Harness")}
 export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-$(git config user.email || echo "harness@localhost")}
 
+# kbuild CMD...: run a kernel build holding a machine-wide lock, so that two
+# builds (two clones, or a benchmark and a check) never share the two cores.
+KBUILD_LOCK=${KBUILD_LOCK:-/tmp/containers-kbuild.lock}
+kbuild() {
+	flock "$KBUILD_LOCK" "$@"
+}
+
 die() { echo "error: $*" >&2; exit 1; }
 
 # result PASS|FAIL|SKIP NAME...: record one check in $RESULTS and print it.
