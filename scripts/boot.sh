@@ -7,11 +7,12 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-name=guest mem=512M timeout=${BOOT_TIMEOUT:-600} mode=selftests
+name=guest mem=512M timeout=${BOOT_TIMEOUT:-600} mode=selftests append=
 if [ "${DEBUG:-0}" = 1 ]; then
 	name=guest-debug mem=2G timeout=${BOOT_TIMEOUT:-3000}
 fi
-[ "${DEMO:-0}" = 1 ] && mode=demo
+# The demo and the benchmark do not run the KUnit suites built in.
+[ "${DEMO:-0}" = 1 ] && mode=demo append="kunit.enable=0"
 kernel=${BZIMAGE:-$WORK/build/$name/arch/x86/boot/bzImage}
 initrd=${INITRD:-$WORK/build/initramfs.cpio.gz}
 log=$LOGS/boot-$name-$mode.log
@@ -29,8 +30,25 @@ echo "boot: $name, $mode, timeout ${timeout}s, log $log"
 rc=0
 timeout -k 10 "$timeout" qemu-system-x86_64 "${accel[@]}" -smp 2 -m "$mem" \
 	-nographic -no-reboot -net none -kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 loglevel=7 guest.mode=$mode ${BOOT_APPEND:-}" \
+	-append "console=ttyS0 panic=-1 loglevel=7 guest.mode=$mode $append ${BOOT_APPEND:-}" \
 	< /dev/null 2>&1 | sed -u -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' -e 's/\r//g' |
 	tee "$log" || rc=$?
+check=0
 python3 "$REPO/scripts/boot-check.py" --name "$name $mode" --qemu-rc "$rc" \
-	--timeout "$timeout" --results "$RESULTS" "$log"
+	--timeout "$timeout" --results "$RESULTS" "$log" || check=1
+
+# The KUnit suites built into the kernel ran at boot: their KTAP results
+if grep -q 'KTAP version' "$log"; then
+	json=$LOGS/kunit-$name-$mode.json
+	rm -f "$json"
+	python3 "$LINUX/tools/testing/kunit/kunit.py" parse --json="$json" "$log" \
+		> "$LOGS/kunit-$name-$mode.log" 2>&1 || true
+	record_kunit_json "$json" "kunit($name)"
+	grep -ho 'css_get+css_put.*' "$log" | sed "s/^/kunit($name): /" || true
+	if [ "$KUNIT_CASES" -eq 0 ]; then
+		result FAIL "kunit($name): no results parsed (see $LOGS/kunit-$name-$mode.log)"
+		check=1
+	fi
+	[ "$KUNIT_FAILS" -eq 0 ] || check=1
+fi
+exit $check

@@ -23,6 +23,8 @@ export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-"Thu Jan  1 00:00:00 UTC 2026"}
 export KBUILD_BUILD_USER=${KBUILD_BUILD_USER:-containers}
 export KBUILD_BUILD_HOST=${KBUILD_BUILD_HOST:-builder}
+# The build number is in linux_banner: fixed, so that builds compare equal.
+export KBUILD_BUILD_VERSION=${KBUILD_BUILD_VERSION:-1}
 
 # git am and the baseline commit need an identity, even on a bare CI box.
 export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-$(git config user.name || echo "Series Harness")}
@@ -42,6 +44,22 @@ result() {
 	local status=$1; shift
 	echo "$status $*" >> "$RESULTS"
 	echo "$status $*"
+}
+
+# record_kunit_json JSON PREFIX: one result line per test case of a kunit.py
+# JSON report; sets KUNIT_CASES and KUNIT_FAILS.
+record_kunit_json() {
+	local status name
+	KUNIT_CASES=0 KUNIT_FAILS=0
+	[ -s "$1" ] || return 0
+	while read -r status name; do
+		case $status in
+		PASS) result PASS "$2: $name" ;;
+		SKIP) result SKIP "$2: $name" ;;
+		*) result FAIL "$2: $name ($status)"; KUNIT_FAILS=$((KUNIT_FAILS + 1)) ;;
+		esac
+		KUNIT_CASES=$((KUNIT_CASES + 1))
+	done < <(python3 "$REPO/scripts/kunit-json.py" "$1")
 }
 
 # series_patches: the patch file names of the series, in order.
