@@ -6,13 +6,14 @@ WORK ?= $(CURDIR)/work
 DEBUG ?= 0
 CHECK_DEBUG ?= 1
 JOBS ?= 2
-export WORK DEBUG CHECK_DEBUG JOBS KERNEL_SRC KVM DEMO KUNITCONFIG GUEST_CONFIGS \
+export WORK DEBUG CHECK_DEBUG JOBS KERNEL_SRC KVM DEMO KUNITCONFIG KUNIT_ARCH CLANG GUEST_CONFIGS \
 	STRICT_CONFIG BOOT_TIMEOUT BOOT_APPEND QEMU_CPU CCACHE_DIR
 
 S := $(CURDIR)/scripts
 
-.PHONY: all demo deps tree apply export checkpatch kunit guest guest-debug \
-	initramfs boot boot-debug check reset-tree clean help
+.PHONY: all demo deps tree apply export checkpatch bisect static kunit \
+	kunit-debug guest guest-debug initramfs boot boot-debug check reset-tree \
+	clean help
 
 all: demo
 
@@ -41,8 +42,17 @@ export:
 checkpatch:
 	@$(S)/checkpatch.sh
 
+bisect:
+	@$(S)/bisect.sh
+
+static:
+	@$(S)/static.sh
+
 kunit:
 	@$(S)/kunit.sh
+
+kunit-debug:
+	@KUNIT_ARCH=x86_64 DEBUG=1 $(S)/kunit.sh
 
 guest:
 	@$(S)/guest.sh
@@ -82,7 +92,11 @@ help:
 	@echo 'make apply        check the series (quilt, git am) and make work/linux = base + series'
 	@echo 'make export       work/linux commits base..HEAD -> patches/ and series'
 	@echo 'make checkpatch   checkpatch.pl --strict on every patch'
+	@echo 'make bisect       build every step of the series with CONFIG_CONTAINERS=y and =n;'
+	@echo '                  bloat-o-meter of the =n vmlinux, base against the series'
+	@echo 'make static       W=1 + sparse on the touched files (no new findings), gcc and clang (CLANG=0: gcc only)'
 	@echo 'make kunit        the KUnit suites (kunit/.kunitconfig) under UML'
+	@echo 'make kunit-debug  the KUnit suites on x86_64 (QEMU) with configs/debug.config'
 	@echo 'make guest        x86_64 guest bzImage (DEBUG=1 or guest-debug: with configs/debug.config)'
 	@echo 'make initramfs    busybox + /init + static containers selftests'
 	@echo 'make boot         boot the guest in QEMU and check the log (DEBUG=1, DEMO=1, KVM=1)'

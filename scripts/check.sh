@@ -47,6 +47,8 @@ after() {
 if stage deps "$S/deps.sh" && stage tree "$S/tree.sh"; then
 	stage apply "$S/apply.sh"
 	stage checkpatch "$S/checkpatch.sh"
+	after bisect "apply" "$S/bisect.sh"
+	after static "apply" "$S/static.sh"
 	stage kunit "$S/kunit.sh"
 	stage guest "$S/guest.sh"
 	stage initramfs "$S/initramfs.sh"
