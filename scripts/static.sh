@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Static checks on the C files the series touches (work/linux base..HEAD,
-# selftests aside), with the =y configuration of scripts/bisect.sh:
+# selftests aside):
 #   gcc W=1 + sparse (C=2): no finding in a file the series adds, and no
 #       finding in a file it changes that the same file at base lacks
-#   clang (LLVM=1, Debian's clang): vmlinux builds, and W=1 gives no new
-#       finding in the touched files either
-# Findings are compared without line numbers. The base side is built in the
-# scratch worktree $WORK/bisect-src (made by scripts/bisect.sh or here).
-# CLANG=0 leaves clang out.
+#   clang (LLVM=1, Debian's clang): the same W=1 + sparse comparison on the
+#       touched objects; CLANG_FULL=1 also builds the whole clang vmlinux
+#       (CLANG=0 leaves clang out)
+# Findings are compared without line numbers. Both sides are built in the
+# scratch worktree $WORK/bisect-src and, for gcc, in the build folders of
+# scripts/bisect.sh (=y at the series' head, =n at base), so after a bisect
+# run only the touched objects are compiled again.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -25,7 +27,6 @@ if [ ! -d "$src" ]; then
 	git -C "$LINUX" worktree prune
 	git -C "$LINUX" worktree add -q --detach "$src" base
 fi
-git -C "$src" checkout -q --detach base
 
 # The touched C files, and those of them that exist at base
 mapfile -t files < <(git -C "$LINUX" diff --name-only --diff-filter=AM base..HEAD -- '*.c' |
@@ -36,7 +37,7 @@ for f in "${files[@]}"; do
 done
 echo "static: files: ${files[*]}"
 
-# configure TREE BUILD_DIR MAKEARGS...
+# configure TREE BUILD_DIR MAKEARGS...: tinyconfig + $frag
 configure() {
 	local tree=$1 dir=$2
 	shift 2
@@ -57,52 +58,73 @@ findings() {
 	rm -f "${objs[@]/#/$dir/}"
 	kbuild make -C "$tree" O="$dir" ARCH=x86_64 "${MAKEARGS[@]}" -j"$JOBS" \
 		W=1 C=2 "${objs[@]}" > "$out.log" 2>&1 || return 1
-	grep -E '(warning|error):' "$out.log" |
-		sed -E -e "s|^($tree/)?||" -e 's|^([^:]+):[0-9]+:([0-9]+:)? |\1: |' |
+	{ grep -E '(warning|error):' "$out.log" || true; } |
+		sed -E -e "s|^$tree/||" -e "s|^[^ :]*/${tree##*/}/||" \
+			-e 's|^([^:]+):[0-9]+:([0-9]+:)? |\1: |' |
 		sort -u > "$out"
 }
 
-# check NAME MAKEARGS...: the findings of the series against base
-check() {
-	local name=$1 new=$WORK/build/static-$1 base=$WORK/build/static-$1-base rc=0
-	shift
-	MAKEARGS=("$@")
-	echo "static: $name: configuring"
-	configure "$LINUX" "$new" "$@" && configure "$src" "$base" "$@" || {
-		result FAIL "static: $name (config)"; return 1; }
-	if ! kbuild make -s -C "$LINUX" O="$new" ARCH=x86_64 "$@" -j"$JOBS" \
-		vmlinux > "$LOGS/static-$name-vmlinux.log" 2>&1; then
-		tail -n 30 "$LOGS/static-$name-vmlinux.log"
-		result FAIL "static: $name: vmlinux (see $LOGS/static-$name-vmlinux.log)"
-		return 1
-	fi
-	result PASS "static: $name: vmlinux builds"
-	kbuild make -s -C "$src" O="$base" ARCH=x86_64 "$@" -j"$JOBS" prepare \
-		> "$LOGS/static-$name-base.log" 2>&1 || {
-		result FAIL "static: $name: base prepare (see $LOGS/static-$name-base.log)"
-		return 1; }
-	if ! findings "$LINUX" "$new" "$LOGS/static-$name.findings" "${files[@]}" ||
-	   ! findings "$src" "$base" "$LOGS/static-$name-base.findings" "${old[@]}"; then
-		result FAIL "static: $name: W=1 C=2 build failed (see $LOGS/static-$name*.log)"
-		return 1
-	fi
+# compare NAME: the findings of the series against those at base
+compare() {
+	local name=$1
 	comm -23 "$LOGS/static-$name.findings" "$LOGS/static-$name-base.findings" \
 		> "$LOGS/static-$name.new"
 	echo "static: $name: $(wc -l < "$LOGS/static-$name.findings") findings in" \
 	     "the touched files, $(wc -l < "$LOGS/static-$name-base.findings") at base"
 	if [ -s "$LOGS/static-$name.new" ]; then
 		cat "$LOGS/static-$name.new"
-		result FAIL "static: $name: W=1 + sparse: $(wc -l < "$LOGS/static-$name.new") new findings"
-		rc=1
-	else
-		result PASS "static: $name: W=1 + sparse: no new findings in ${#files[@]} files"
+		result FAIL "static: $name W=1 + sparse: $(wc -l < "$LOGS/static-$name.new") new findings"
+		return 1
 	fi
-	return $rc
+	result PASS "static: $name W=1 + sparse: no new findings in ${#files[@]} files"
+}
+
+# ensure_config TREE BUILD_DIR FRAGMENT MAKEARGS...: configure unless the
+# folder already has a .config
+ensure_config() {
+	local tree=$1 dir=$2 fragment=$3
+	shift 3
+	[ -f "$dir/.config" ] && return 0
+	frag=$fragment configure "$tree" "$dir" "$@"
 }
 
 rc=0
-check gcc CC="ccache gcc" || rc=1
+head=$(git -C "$LINUX" rev-parse HEAD)
+MAKEARGS=(CC="ccache gcc")
+git -C "$src" checkout -q --detach "$head"
+if ensure_config "$src" "$WORK/build/bisect-y" "$frag" &&
+   findings "$src" "$WORK/build/bisect-y" "$LOGS/static-gcc.findings" "${files[@]}" &&
+   git -C "$src" checkout -q --detach base &&
+   ensure_config "$src" "$WORK/build/bisect-n" "$REPO/configs/qemu.config" &&
+   findings "$src" "$WORK/build/bisect-n" "$LOGS/static-gcc-base.findings" "${old[@]}"; then
+	compare gcc || rc=1
+else
+	result FAIL "static: gcc W=1 + sparse: build failed (see $LOGS/static-gcc*.log)"
+	rc=1
+fi
+
 if [ "${CLANG:-1}" = 1 ]; then
-	check clang LLVM=1 CC="ccache clang" || rc=1
+	MAKEARGS=(LLVM=1 CC="ccache clang")
+	new=$WORK/build/static-clang base=$WORK/build/static-clang-base
+	git -C "$src" checkout -q --detach base
+	if ensure_config "$LINUX" "$new" "$frag" "${MAKEARGS[@]}" &&
+	   ensure_config "$src" "$base" "$frag" "${MAKEARGS[@]}" &&
+	   findings "$LINUX" "$new" "$LOGS/static-clang.findings" "${files[@]}" &&
+	   findings "$src" "$base" "$LOGS/static-clang-base.findings" "${old[@]}"; then
+		compare clang || rc=1
+	else
+		result FAIL "static: clang W=1 + sparse: build failed (see $LOGS/static-clang*.log)"
+		rc=1
+	fi
+	if [ "${CLANG_FULL:-0}" = 1 ]; then
+		if kbuild make -s -C "$LINUX" O="$new" ARCH=x86_64 "${MAKEARGS[@]}" \
+			-j"$JOBS" vmlinux > "$LOGS/static-clang-vmlinux.log" 2>&1; then
+			result PASS "static: clang vmlinux builds"
+		else
+			tail -n 30 "$LOGS/static-clang-vmlinux.log"
+			result FAIL "static: clang vmlinux (see $LOGS/static-clang-vmlinux.log)"
+			rc=1
+		fi
+	fi
 fi
 exit $rc
