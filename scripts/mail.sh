@@ -107,13 +107,16 @@ check_block() {
 	fi
 }
 
-# @BENCH@: the README's benchmark table, indented, or a pointer to it.
+# @BENCH@: the README's benchmark table, or a pointer to the README when
+# there is none (or the block between the markers is still empty).
 bench_block() {
-	local readme=$REPO/README.md
-	if grep -q '<!-- bench-table begin -->' "$readme" 2>/dev/null &&
-	   grep -q '<!-- bench-table end -->' "$readme"; then
-		sed -n '/<!-- bench-table begin -->/,/<!-- bench-table end -->/p' "$readme" |
-			sed '1d;$d'
+	local readme=$REPO/README.md table=
+	if [ -f "$readme" ]; then
+		table=$(sed -n '/<!-- bench-table begin -->/,/<!-- bench-table end -->/p' "$readme" |
+			sed '1d;$d')
+	fi
+	if [ -n "${table//[[:space:]]/}" ]; then
+		echo "$table"
 	else
 		echo "The benchmarks and their figures are in the harness's README."
 	fi
