@@ -7,11 +7,12 @@ DEBUG ?= 0
 CHECK_DEBUG ?= 1
 JOBS ?= 2
 export WORK DEBUG CHECK_DEBUG JOBS KERNEL_SRC KVM DEMO KUNITCONFIG KUNIT_ARCH CLANG GUEST_CONFIGS \
-	STRICT_CONFIG BOOT_TIMEOUT BOOT_APPEND QEMU_CPU CCACHE_DIR
+	STRICT_CONFIG BOOT_TIMEOUT BOOT_APPEND QEMU_CPU CCACHE_DIR CLANG_FULL \
+	DOCS_ADMIN_GUIDE MAIL_VERSION MAIL_TO MAIL_CC CHECK_RESULTS
 
 S := $(CURDIR)/scripts
 
-.PHONY: all demo deps tree apply export checkpatch bisect static kunit \
+.PHONY: all demo deps tree apply export checkpatch docs mail bisect static kunit \
 	kunit-debug guest guest-debug initramfs boot boot-debug check reset-tree \
 	clean help
 
@@ -41,6 +42,12 @@ export:
 
 checkpatch:
 	@$(S)/checkpatch.sh
+
+docs:
+	@$(S)/docs.sh
+
+mail:
+	@$(S)/mail.sh
 
 bisect:
 	@$(S)/bisect.sh
@@ -92,6 +99,8 @@ help:
 	@echo 'make apply        check the series (quilt, git am) and make work/linux = base + series'
 	@echo 'make export       work/linux commits base..HEAD -> patches/ and series'
 	@echo 'make checkpatch   checkpatch.pl --strict on every patch'
+	@echo 'make docs         kernel-doc, htmldocs (admin-guide; DOCS_ADMIN_GUIDE=0: series pages only), ABI, get_maintainer'
+	@echo 'make mail         the series as mails in $$(WORK)/mail (cover letter from mail/cover-letter.txt); send-email --dry-run'
 	@echo 'make bisect       build every step of the series with CONFIG_CONTAINERS=y and =n;'
 	@echo '                  bloat-o-meter of the =n vmlinux, base against the series'
 	@echo 'make static       W=1 + sparse on the touched files (no new findings), gcc and clang (CLANG=0: gcc only)'

@@ -47,6 +47,8 @@ after() {
 if stage deps "$S/deps.sh" && stage tree "$S/tree.sh"; then
 	stage apply "$S/apply.sh"
 	stage checkpatch "$S/checkpatch.sh"
+	after docs "apply" "$S/docs.sh"
+	after mail "apply" env CHECK_RESULTS=/dev/null "$S/mail.sh"
 	after bisect "apply" "$S/bisect.sh"
 	after static "apply" "$S/static.sh"
 	stage kunit "$S/kunit.sh"
