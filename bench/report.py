@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the consoles of the bench boots into the table and the plot data.
+
+report.py --out DIR [--command TEXT] BENCH_LOG BENCH_N_LOG
+
+Writes DIR/table.md (also printed), DIR/lat-{c,g,u}.dat (sorted latencies
+in microseconds with their cumulative fraction) and DIR/latency.gp (the
+gnuplot script for DIR/latency.png).
+"""
+import argparse
+import math
+import os
+import re
+import sys
+
+
+def pct(values, p):
+    """Nearest-rank percentile of a non-empty list."""
+    v = sorted(values)
+    k = max(0, math.ceil(p / 100 * len(v)) - 1)
+    return v[k]
+
+
+def kv(line):
+    return dict(m.groups() for m in re.finditer(r"(\w+)=(\S+)", line))
+
+
+def parse(path):
+    r = {"lat": {"c": [], "g": [], "u": []}, "mass": {}, "fe": {},
+         "mkdir": {}, "mem": {}, "kunit": [], "phases": [], "lost": [],
+         "kernel": ""}
+    with open(path, errors="replace") as f:
+        for line in f:
+            line = line.strip()
+            m = re.search(r"css_get\+css_put(?: \(([^)]*)\))?: ([0-9.]+) ns/op(.*)", line)
+            if m:
+                r["kunit"].append((m.group(1) or "", float(m.group(2)), m.group(3).strip()))
+                continue
+            w = line.split()
+            if len(w) >= 4 and w[0] == "LAT":
+                r["lat"][w[1]].append(int(w[3]) / 1000.0)
+            elif len(w) >= 2 and w[0] == "BENCH":
+                d = kv(line)
+                if w[1] == "mass":
+                    r["mass"][(w[2], int(w[3]))] = d
+                elif w[1] == "forkexit":
+                    r["fe"][w[2]] = d
+                elif w[1] == "mkdir":
+                    r["mkdir"][w[2]] = d
+                elif w[1] == "mem":
+                    r["mem"][w[2]] = d
+                elif w[1] == "phase":
+                    r["phases"].append((w[2], float(w[3])))
+                elif w[1] == "lost":
+                    r["lost"].append(line)
+                elif w[1] == "kernel":
+                    r["kernel"] = line
+    return r
+
+
+def fmt(x, unit="", nd=1):
+    if x is None:
+        return "n/a"
+    if isinstance(x, str):
+        return x
+    if abs(x) >= 100:
+        nd = 0
+    return f"{x:,.{nd}f}{unit}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--command", default="make bench")
+    ap.add_argument("bench_log")
+    ap.add_argument("bench_n_log")
+    a = ap.parse_args()
+    b = parse(a.bench_log)
+    n = parse(a.bench_n_log)
+    os.makedirs(a.out, exist_ok=True)
+
+    rows = []   # metric, containers, cgroup v1, ratio, target, verdict
+    notes = []
+
+    def row(metric, c, g, ratio=None, target="", verdict="", unit=""):
+        rows.append((metric, fmt(c, unit), fmt(g, unit),
+                     "" if ratio is None else f"{ratio:.2f}x", target, verdict))
+
+    def ratio(c, g):
+        return c / g if c is not None and g else None
+
+    # Release latency
+    lat = b["lat"]
+    for p in (50, 90, 99):
+        c = pct(lat["c"], p) if lat["c"] else None
+        g = pct(lat["g"], p) if lat["g"] else None
+        r = ratio(c, g)
+        tgt = verd = ""
+        if p == 50:
+            tgt = "c <= 0.8x g"
+            verd = "n/a" if r is None else ("met" if r <= 0.8 else "MISSED")
+        row(f"release latency p{p} (us, {len(lat['c'])}/{len(lat['g'])} releases)",
+            c, g, r, tgt, verd)
+    if lat["u"]:
+        rows.append((f"fork+exec of the agent from userspace p50/p90/p99 (us, {len(lat['u'])})",
+                     " / ".join(fmt(pct(lat["u"], p)) for p in (50, 90, 99)),
+                     "", "", "floor", ""))
+
+    # Mass release
+    mass_t = {}
+    for (side, num), d in sorted(b["mass"].items(), key=lambda x: (x[0][1], x[0][0])):
+        mass_t[(side, num)] = (int(d["total_us"]) / 1000.0, int(d["lost"]), int(d["dups"]),
+                               int(d.get("gap_p50_us", -1)))
+    for num in sorted({k[1] for k in mass_t}):
+        c = mass_t.get(("c", num))
+        g = mass_t.get(("g", num))
+        r = ratio(c and c[0], g and g[0])
+        verd = "n/a" if r is None else ("met" if r <= 0.8 else "MISSED")
+        row(f"mass release of {num:,}: time until every agent ran (ms)",
+            c and c[0], g and g[0], r, "c <= 0.8x g", verd)
+        rows.append((f"mass release of {num:,}: lost / duplicated",
+                     f"{c[1]} / {c[2]}" if c else "n/a",
+                     f"{g[1]} / {g[2]}" if g else "n/a", "", "0 / 0",
+                     "met" if c and c[1] == 0 and c[2] == 0 else "MISSED"))
+        if c and g and c[3] >= 0 and g[3] >= 0:
+            row(f"mass release of {num:,}: gap between agent starts, p50 (us)",
+                c[3], g[3], ratio(c[3], g[3]) if g[3] else None)
+    nums = sorted({k[1] for k in mass_t})
+    if len(nums) >= 2:
+        lo, hi = nums[0], nums[-1]
+        gr = {s: mass_t[(s, hi)][0] / mass_t[(s, lo)][0]
+              for s in "cg" if (s, lo) in mass_t and (s, hi) in mass_t and mass_t[(s, lo)][0] > 0}
+        lin = hi / lo
+        verd = "met" if "c" in gr and gr["c"] <= 1.25 * lin else "MISSED"
+        row(f"mass release growth {lo:,} -> {hi:,} (x, linear = {lin:.0f}x)",
+            gr.get("c"), gr.get("g"), None, f"c <= {1.25 * lin:.1f}x", verd)
+        for s in "cg":
+            if (s, lo) in mass_t and (s, hi) in mass_t:
+                notes.append(f"per release ({s}): {mass_t[(s, lo)][0] / lo * 1000:.0f} us at {lo:,}, "
+                             f"{mass_t[(s, hi)][0] / hi * 1000:.0f} us at {hi:,}")
+
+    # fork+exit
+    def fe(r, k):
+        d = r["fe"].get(k)
+        return int(d["median_ns"]) / 1000.0 if d else None
+    fc, fg, fr = fe(b, "c"), fe(b, "g"), fe(b, "r")
+    ng, nr = fe(n, "g"), fe(n, "r")
+    row("fork+exit+wait in a notify_on_release=1 container / v1 cgroup (us/op, median of rounds)",
+        fc, fg, ratio(fc, fg))
+    r = ratio(fc, nr)
+    verd = "n/a" if r is None else ("met" if r <= 1.01 else "MISSED")
+    rows.append(("fork+exit+wait, framework on (c, above) vs CONFIG_CONTAINERS=n boot (us/op)",
+                 fmt(fc), f"=n: {fmt(nr)}", "" if r is None else f"{r:.3f}x",
+                 "c <= 1.01x =n", verd))
+    rows.append(("fork+exit+wait in the roots: this boot / =n boot (us/op)",
+                 fmt(fr), f"=n: {fmt(nr)}", "" if ratio(fr, nr) is None else f"{ratio(fr, nr):.3f}x", "", ""))
+    rows.append(("fork+exit+wait in the v1 cgroup: this boot / =n boot (us/op; boot-to-boot noise)",
+                 fmt(fg), f"=n: {fmt(ng)}", "" if ratio(fg, ng) is None else f"{ratio(fg, ng):.3f}x", "", ""))
+
+    # css_get/css_put
+    for variant, nsop, detail in b["kunit"]:
+        rows.append((f"css_get+css_put{' (' + variant + ')' if variant else ''}, "
+                     f"KUnit container_perf (ns/op) {detail}",
+                     f"{nsop:g}", "", "", "", ""))
+    if not b["kunit"]:
+        rows.append(("css_get+css_put, KUnit container_perf (ns/op)",
+                     "n/a (suite missing)", "", "", "", ""))
+
+    # mkdir+rmdir
+    mc = b["mkdir"].get("c")
+    mg = b["mkdir"].get("g")
+    if mc and mg:
+        rc = 1e9 / int(mc["pair_median_ns"])
+        rg = 1e9 / int(mg["pair_median_ns"])
+        r = rc / rg
+        row("mkdir+rmdir rate (pairs/s, median of rounds)", rc, rg, r,
+            "c >= 1.2x g", "met" if r >= 1.2 else "MISSED")
+        row("  mkdir alone (us each)", int(mc["mkdir_median_ns"]) / 1000,
+            int(mg["mkdir_median_ns"]) / 1000,
+            int(mc["mkdir_median_ns"]) / int(mg["mkdir_median_ns"]))
+
+    # memory
+    mmc = b["mem"].get("c")
+    mmg = b["mem"].get("g")
+    if mmc and mmg:
+        num = int(mmc["n"])
+        sc = int(mmc["slab_median_kb"]) * 1024 / num
+        sg = int(mmg["slab_median_kb"]) * 1024 / num
+        pc = int(mmc["percpu_median_kb"]) * 1024 / num
+        pg = int(mmg["percpu_median_kb"]) * 1024 / num
+        row("memory per container: slab (bytes)", sc, sg, ratio(sc, sg))
+        row("memory per container: percpu (bytes)", pc, pg, None)
+        r = ratio(sc + pc, sg + pg)
+        row("memory per container: slab + percpu (bytes)", sc + pc, sg + pg, r,
+            "c <= g", "n/a" if r is None else ("met" if r <= 1.0 else "MISSED"))
+
+    if b["lost"]:
+        notes.append("lost latency samples: " + "; ".join(b["lost"][:5]))
+    ph = b["phases"]
+    if ph:
+        notes.append("guest phases (s): " + ", ".join(
+            f"{ph[i][0]} {ph[i + 1][1] - ph[i][1]:.0f}" for i in range(len(ph) - 1)))
+
+    lines = [f"Command: `{a.command}`. {b['kernel'].replace('BENCH ', '')}; QEMU TCG, 2 vCPUs.",
+             "c = task containers, g = cgroup v1 (named hierarchy, no controllers), same boot; "
+             "ratio = c / g.", "",
+             "| metric | containers (c) | cgroup v1 (g) | ratio c/g | target | verdict |",
+             "| --- | ---: | ---: | ---: | --- | --- |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    if notes:
+        lines.append("")
+        lines += [f"- {x}" for x in notes]
+    table = "\n".join(lines) + "\n"
+    with open(os.path.join(a.out, "table.md"), "w") as f:
+        f.write(table)
+    sys.stdout.write(table)
+
+    # plot data: CDFs
+    names = {"c": "task containers", "g": "cgroup v1", "u": "fork+exec from userspace"}
+    plots = []
+    for s in "cgu":
+        v = sorted(lat[s])
+        if not v:
+            continue
+        with open(os.path.join(a.out, f"lat-{s}.dat"), "w") as f:
+            for i, x in enumerate(v):
+                f.write(f"{x:.3f} {(i + 1) / len(v):.5f}\n")
+        p50 = pct(v, 50)
+        plots.append(f"'lat-{s}.dat' using 1:2 with steps lw 2 "
+                     f"title '{names[s]} (p50 {p50:,.0f} us, n={len(v)})'")
+    allv = [x for s in "cgu" for x in lat[s]]
+    logx = bool(allv) and min(allv) > 0
+    with open(os.path.join(a.out, "latency.gp"), "w") as f:
+        f.write("set terminal pngcairo size 900,520 font 'sans,10'\n"
+                "set output 'latency.png'\n"
+                "set title \"Release latency: last task's exit (waitpid return) to the agent's first instruction\"\n"
+                f"set xlabel 'latency (us{', log scale' if logx else ''})'\n"
+                "set ylabel 'fraction of releases'\n"
+                + ("set logscale x\n" if logx else "") +
+                "set grid\nset key bottom right\nset yrange [0:1.02]\n"
+                "plot " + ", \\\n     ".join(plots) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of `make bench`, run by /init with guest.mode=bench. Mounts a
+# container hierarchy and a named cgroup v1 hierarchy, both with no
+# subsystems and a release agent, and runs /bench/bench on both. Sizes come
+# from the kernel command line (bench.NAME=VALUE, see scripts/bench.sh);
+# bench.only=forkexit runs the fork+exit row only (the CONFIG_CONTAINERS=n
+# boot). Every result line starts with "BENCH " or "LAT ".
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin
+
+lat=300 mass=1000,10000 fe=1000 fer=5 mk=1000 mkr=5 mem=1000 memr=3 only=
+read -r cmdline < /proc/cmdline
+for a in $cmdline; do
+	case $a in
+	bench.lat=*) lat=${a#*=} ;;
+	bench.mass=*) mass=${a#*=} ;;
+	bench.fe=*) fe=${a#*=} ;;
+	bench.fer=*) fer=${a#*=} ;;
+	bench.mk=*) mk=${a#*=} ;;
+	bench.mkr=*) mkr=${a#*=} ;;
+	bench.mem=*) mem=${a#*=} ;;
+	bench.memr=*) memr=${a#*=} ;;
+	bench.only=*) only=${a#*=} ;;
+	esac
+done
+
+phase() {
+	echo "BENCH phase $1 $(cut -d' ' -f1 /proc/uptime)"
+}
+
+# 10,000 tasks at once, plus their agents
+echo 4194304 > /proc/sys/kernel/pid_max 2>/dev/null || echo 32768 > /proc/sys/kernel/pid_max
+echo 100000 > /proc/sys/kernel/threads-max
+
+mkdir -p /mnt/c /mnt/g /tmp/bench
+containers=0
+if grep -qw container /proc/filesystems; then
+	mount -t container -o none,name=bench,release_agent=/bench/agent x /mnt/c &&
+		containers=1
+fi
+mount -t cgroup -o none,name=bench,release_agent=/bench/agent-cg x /mnt/g ||
+	{ echo "BENCH error: cannot mount a cgroup v1 hierarchy"; exit 1; }
+echo "BENCH kernel $(uname -r) containers=$containers cpus=$(grep -c ^processor /proc/cpuinfo)"
+grep -E ' /mnt/[cg] ' /proc/mounts | sed 's/^/BENCH mount /'
+
+if [ "$only" = forkexit ] || [ $containers = 0 ]; then
+	phase forkexit
+	/bench/bench forkexit "$fe" "$fer" g r
+	phase end
+	exit 0
+fi
+
+# memory first, before the other phases leave partly used slabs behind
+phase mem
+/bench/bench mem "$mem" "$memr"
+phase latency
+/bench/bench latency "$lat"
+for n in $(echo "$mass" | tr , ' '); do
+	phase "mass-$n"
+	/bench/bench mass c "$n"
+	/bench/bench mass g "$n"
+done
+phase forkexit
+/bench/bench forkexit "$fe" "$fer" c g r
+phase mkdir
+/bench/bench mkdir "$mk" "$mkr"
+phase end

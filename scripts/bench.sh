@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: the release path of task containers against cgroup v1's, in
+# one boot of the patched kernel (QEMU TCG, 2 vCPUs), plus a second boot of
+# a CONFIG_CONTAINERS=n kernel for the fork+exit baseline. Prints one table,
+# writes $WORK/bench/table.md and $WORK/bench/latency.png.
+#
+# Kernels: $WORK/build/bench (tinyconfig + qemu.config + containers.config +
+# bench.config, with KUnit for the container_perf suite) and
+# $WORK/build/bench-n (tinyconfig + qemu.config + bench-n.config). Guest
+# programs: bench/*.c, built static, in $WORK/build/bench-initramfs.cpio.gz.
+#
+# Variables: BENCH_BUILD=0 (use the kernels as they are), BENCH_PUBLISH=1
+# (copy the table and plot into README.md and docs/), BENCH_LAT (releases
+# per side, 300), BENCH_MASS (1000,10000), BENCH_FE (fork+exit per round,
+# 1000), BENCH_FER (rounds, 5), BENCH_MEM (containers for the memory row,
+# 1000), BENCH_TIMEOUT (seconds per boot, 1500), BENCH_MEMSIZE (2G).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+need_tree
+out=$WORK/bench
+build=$WORK/build
+mkdir -p "$out" "$LOGS"
+start=$SECONDS
+
+build_kernel() {
+	local name=$1; shift
+	local dir=$build/$name t=$SECONDS
+	echo "bench: kernel $name (${*#"$REPO/"})"
+	"$REPO/scripts/config-merge.sh" "$dir" "$@" ||
+		die "$name: the config did not get every requested symbol"
+	kbuild make -s -C "$LINUX" O="$dir" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" bzImage \
+		> "$LOGS/$name-build.log" 2>&1 ||
+		{ tail -n 30 "$LOGS/$name-build.log"; die "$name: build failed (see $LOGS/$name-build.log)"; }
+	echo "bench: kernel $name ready in $((SECONDS - t))s"
+}
+
+if [ "${BENCH_BUILD:-1}" = 1 ]; then
+	build_kernel bench "$REPO/configs/qemu.config" "$REPO/configs/containers.config" \
+		"$REPO/configs/bench.config"
+	build_kernel bench-n "$REPO/configs/qemu.config" "$REPO/configs/bench.config" \
+		"$REPO/configs/bench-n.config"
+fi
+
+# The initramfs: busybox, /init, /bench/{run.sh,bench,agent,agent-cg,agent-us}
+root=$build/bench-initramfs
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,mnt,root,etc,bench}
+bb=$(command -v busybox) || die "busybox not found (make deps installs busybox-static)"
+readelf -l "$bb" | grep -q INTERP && die "$bb is dynamically linked: install busybox-static"
+cp "$bb" "$root/bin/busybox"
+"$bb" --list-full | while read -r applet; do
+	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+done
+install -m 0755 "$REPO/scripts/guest/init" "$root/init"
+install -m 0755 "$REPO/bench/run.sh" "$root/bench/run.sh"
+gcc -static -O2 -Wall -Wextra -Wno-unused-parameter -o "$root/bench/bench" "$REPO/bench/bench.c"
+gcc -static -nostdlib -O2 -ffreestanding -fno-stack-protector -fno-pie -no-pie \
+	-fno-asynchronous-unwind-tables -Wall -Wextra -o "$root/bench/agent" "$REPO/bench/agent.c"
+# three copies, not links: each side execs a plain file of its own
+cp "$root/bench/agent" "$root/bench/agent-cg"
+cp "$root/bench/agent" "$root/bench/agent-us"
+gen=$build/gen_init_cpio
+[ "$gen" -nt "$LINUX/usr/gen_init_cpio.c" ] || gcc -O2 -o "$gen" "$LINUX/usr/gen_init_cpio.c"
+{
+	(cd "$root" && find . -mindepth 1 -printf '%y %P %m %l\n') |
+	while read -r type path mode target; do
+		case $type in
+		d) echo "dir /$path $mode 0 0" ;;
+		f) echo "file /$path $root/$path $mode 0 0" ;;
+		l) echo "slink /$path $target 0777 0 0" ;;
+		esac
+	done
+	echo "nod /dev/console 0600 0 0 c 5 1"
+} > "$build/bench-initramfs.list"
+"$gen" "$build/bench-initramfs.list" | gzip -9n > "$build/bench-initramfs.cpio.gz"
+
+# boot NAME KERNEL APPEND: one guest run, its console in $LOGS/boot-NAME.log.
+# It holds the build lock, so that no kernel build shares the two cores.
+boot() {
+	local name=$1 kernel=$2 append=$3 log=$LOGS/boot-$1.log t=$SECONDS rc=0
+	[ -f "$kernel" ] || die "$kernel is missing"
+	echo "bench: booting $name (log $log)"
+	kbuild timeout -k 10 "${BENCH_TIMEOUT:-1500}" qemu-system-x86_64 \
+		-accel tcg -cpu "${QEMU_CPU:-max}" -smp 2 -m "${BENCH_MEMSIZE:-2G}" \
+		-nographic -no-reboot -net none -kernel "$kernel" \
+		-initrd "$build/bench-initramfs.cpio.gz" \
+		-append "console=ttyS0 panic=-1 loglevel=7 guest.mode=bench $append" \
+		< /dev/null 2>&1 | sed -u -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' -e 's/\r//g' \
+		> "$log" || rc=$?
+	grep -q '^### BENCH END rc=0' "$log" ||
+		{ tail -n 30 "$log"; die "$name: the guest run failed (qemu status $rc, see $log)"; }
+	if grep -nE 'Kernel panic|Oops|WARNING:|BUG:|bench: ' "$log"; then
+		die "$name: the guest log shows errors (see $log)"
+	fi
+	echo "bench: $name done in $((SECONDS - t))s"
+}
+
+sizes="bench.lat=${BENCH_LAT:-300} bench.mass=${BENCH_MASS:-1000,10000}"
+sizes+=" bench.fe=${BENCH_FE:-1000} bench.fer=${BENCH_FER:-5} bench.mem=${BENCH_MEM:-1000}"
+boot bench "$build/bench/arch/x86/boot/bzImage" \
+	"kunit.filter_glob=container_perf* $sizes ${BOOT_APPEND:-}"
+boot bench-n "$build/bench-n/arch/x86/boot/bzImage" \
+	"bench.only=forkexit $sizes ${BOOT_APPEND:-}"
+
+python3 "$REPO/bench/report.py" --out "$out" \
+	--command "make bench ($(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown), series $(git -C "$LINUX" describe --always 2>/dev/null || echo unknown))" \
+	"$LOGS/boot-bench.log" "$LOGS/boot-bench-n.log"
+(cd "$out" && gnuplot latency.gp) || die "gnuplot failed"
+echo "bench: plot $out/latency.png, table $out/table.md"
+
+if [ "${BENCH_PUBLISH:-0}" = 1 ]; then
+	mkdir -p "$REPO/docs"
+	cp "$out/latency.png" "$REPO/docs/bench-latency.png"
+	python3 - "$REPO/README.md" "$out/table.md" <<'PY'
+import sys
+readme, table = sys.argv[1], open(sys.argv[2]).read().rstrip("\n")
+text = open(readme).read()
+begin, end = "<!-- bench-table begin -->", "<!-- bench-table end -->"
+if begin not in text or end not in text:
+    sys.exit("README.md has no bench-table block")
+head, rest = text.split(begin, 1)
+tail = rest.split(end, 1)[1]
+open(readme, "w").write(head + begin + "\n" + table + "\n" + end + tail)
+PY
+	echo "bench: README.md and docs/bench-latency.png updated"
+fi
+echo "bench: total $((SECONDS - start))s"
