@@ -105,7 +105,7 @@ boot bench-n "$build/bench-n/arch/x86/boot/bzImage" \
 	"bench.only=forkexit $sizes ${BOOT_APPEND:-}"
 
 python3 "$REPO/bench/report.py" --out "$out" \
-	--command "make bench ($(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown), series $(git -C "$LINUX" describe --always 2>/dev/null || echo unknown))" \
+	--command "scripts/bench.sh, guest $sizes ($(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown), series $(git -C "$LINUX" describe --always 2>/dev/null || echo unknown))" \
 	"$LOGS/boot-bench.log" "$LOGS/boot-bench-n.log"
 (cd "$out" && gnuplot latency.gp) || die "gnuplot failed"
 echo "bench: plot $out/latency.png, table $out/table.md"
