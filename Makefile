@@ -8,11 +8,13 @@ CHECK_DEBUG ?= 1
 JOBS ?= 2
 export WORK DEBUG CHECK_DEBUG JOBS KERNEL_SRC KVM DEMO KUNITCONFIG KUNIT_ARCH CLANG GUEST_CONFIGS \
 	STRICT_CONFIG BOOT_TIMEOUT BOOT_APPEND QEMU_CPU CCACHE_DIR CLANG_FULL \
-	DOCS_ADMIN_GUIDE MAIL_VERSION MAIL_TO MAIL_CC CHECK_RESULTS
+	DOCS_ADMIN_GUIDE MAIL_VERSION MAIL_TO MAIL_CC CHECK_RESULTS \
+	BENCH_BUILD BENCH_PUBLISH BENCH_LAT BENCH_MASS BENCH_FE BENCH_FER BENCH_MEM \
+	BENCH_TIMEOUT BENCH_MEMSIZE
 
 S := $(CURDIR)/scripts
 
-.PHONY: all demo deps tree apply export checkpatch docs mail bisect static kunit \
+.PHONY: all demo deps tree apply export checkpatch docs mail bisect static kunit bench \
 	kunit-debug guest guest-debug initramfs boot boot-debug check reset-tree \
 	clean help
 
@@ -76,6 +78,14 @@ boot:
 boot-debug:
 	@DEBUG=1 $(S)/boot.sh
 
+# The release path against cgroup v1 in one boot; BENCH_PUBLISH=1 refreshes
+# the README's table and plot.
+bench:
+	@$(S)/deps.sh
+	@$(S)/tree.sh
+	@$(S)/apply.sh
+	@$(S)/bench.sh
+
 # check.sh ends with the line "N passed, N failed, N skipped".
 check:
 	@$(S)/check.sh
@@ -109,6 +119,7 @@ help:
 	@echo 'make guest        x86_64 guest bzImage (DEBUG=1 or guest-debug: with configs/debug.config)'
 	@echo 'make initramfs    busybox + /init + static containers selftests'
 	@echo 'make boot         boot the guest in QEMU and check the log (DEBUG=1, DEMO=1, KVM=1)'
+	@echo 'make bench        benchmarks vs cgroup v1 (table, work/bench/latency.png); BENCH_PUBLISH=1 updates README'
 	@echo 'make reset-tree   discard the commits in work/linux'
 	@echo 'make clean        remove build folders and logs (keeps the trees)'
 	@echo 'Variables: WORK=$(WORK) JOBS=$(JOBS) KERNEL_SRC= CHECK_DEBUG=$(CHECK_DEBUG)'

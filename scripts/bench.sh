@@ -5,9 +5,9 @@
 # a CONFIG_CONTAINERS=n kernel for the fork+exit baseline. Prints one table,
 # writes $WORK/bench/table.md and $WORK/bench/latency.png.
 #
-# Kernels: $WORK/build/bench (tinyconfig + qemu.config + containers.config +
-# bench.config, with KUnit for the container_perf suite) and
-# $WORK/build/bench-n (tinyconfig + qemu.config + bench-n.config). Guest
+# Kernels: $WORK/build/bench (the guest kernel's fragments: qemu.config,
+# containers.config, smp.config, kunit-boot.config for the container_perf
+# suite) and $WORK/build/bench-n (the same + bench-n.config). Guest
 # programs: bench/*.c, built static, in $WORK/build/bench-initramfs.cpio.gz.
 #
 # Variables: BENCH_BUILD=0 (use the kernels as they are), BENCH_PUBLISH=1
@@ -38,9 +38,9 @@ build_kernel() {
 
 if [ "${BENCH_BUILD:-1}" = 1 ]; then
 	build_kernel bench "$REPO/configs/qemu.config" "$REPO/configs/containers.config" \
-		"$REPO/configs/bench.config"
-	build_kernel bench-n "$REPO/configs/qemu.config" "$REPO/configs/bench.config" \
-		"$REPO/configs/bench-n.config"
+		"$REPO/configs/smp.config" "$REPO/configs/kunit-boot.config"
+	build_kernel bench-n "$REPO/configs/qemu.config" "$REPO/configs/smp.config" \
+		"$REPO/configs/kunit-boot.config" "$REPO/configs/bench-n.config"
 fi
 
 # The initramfs: busybox, /init, /bench/{run.sh,bench,agent,agent-cg,agent-us}

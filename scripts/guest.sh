@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Build the x86_64 QEMU guest kernel (bzImage): tinyconfig + configs/qemu.config
-# + configs/containers.config + configs/kunit-boot.config (+ configs/debug.config
-# when DEBUG=1) + the selftests' own config fragment when the tree has one.
+# + configs/containers.config + configs/smp.config + configs/kunit-boot.config
+# (+ configs/debug.config when DEBUG=1) + the selftests' own config fragment
+# when the tree has one.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 need_tree
 name=guest
-read -r -a frags <<< "${GUEST_CONFIGS:-$REPO/configs/qemu.config $REPO/configs/containers.config $REPO/configs/kunit-boot.config}"
+read -r -a frags <<< "${GUEST_CONFIGS:-$REPO/configs/qemu.config $REPO/configs/containers.config $REPO/configs/smp.config $REPO/configs/kunit-boot.config}"
 if [ "${DEBUG:-0}" = 1 ]; then
 	name=guest-debug
 	frags+=("$REPO/configs/debug.config")
