@@ -7,7 +7,8 @@
 #   clang (LLVM=1, Debian's clang): the same W=1 + sparse comparison on the
 #       touched objects; CLANG_FULL=1 also builds the whole clang vmlinux
 #       (CLANG=0 leaves clang out)
-# Findings are compared without line numbers. Both sides are built in the
+# Findings are compared without line numbers, as multisets (one more
+# occurrence of a message the file already had counts as new). Both sides are built in the
 # scratch worktree $WORK/bisect-src and, for gcc, in the build folders of
 # scripts/bisect.sh (=y at the series' head, =n at base), so after a bisect
 # run only the touched objects are compiled again.
@@ -61,7 +62,7 @@ findings() {
 	{ grep -E '(warning|error):' "$out.log" || true; } |
 		sed -E -e "s|^$tree/||" -e "s|^[^ :]*/${tree##*/}/||" \
 			-e 's|^([^:]+):[0-9]+:([0-9]+:)? |\1: |' |
-		sort -u > "$out"
+		sort > "$out"
 }
 
 # compare NAME: the findings of the series against those at base
