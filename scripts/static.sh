@@ -8,10 +8,10 @@
 #       touched objects; CLANG_FULL=1 also builds the whole clang vmlinux
 #       (CLANG=0 leaves clang out)
 # Findings are compared without line numbers, as multisets (one more
-# occurrence of a message the file already had counts as new). Both sides are built in the
-# scratch worktree $WORK/bisect-src and, for gcc, in the build folders of
-# scripts/bisect.sh (=y at the series' head, =n at base), so after a bisect
-# run only the touched objects are compiled again.
+# occurrence of a message the file already had counts as new). Both sides
+# are built in the scratch worktree $WORK/bisect-src and, for gcc, in the
+# build folders of scripts/bisect.sh (=y at the series' head, =n at base),
+# so after a bisect run only the touched objects are compiled again.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
