@@ -60,7 +60,7 @@ findings() {
 	kbuild make -C "$tree" O="$dir" ARCH=x86_64 "${MAKEARGS[@]}" -j"$JOBS" \
 		W=1 C=2 "${objs[@]}" > "$out.log" 2>&1 || return 1
 	{ grep -E '(warning|error):' "$out.log" || true; } |
-		sed -E -e "s|^$tree/||" -e "s|^[^ :]*/${tree##*/}/||" \
+		sed -E -e "s|^$tree/||" -e "s|^(\.\./)+${tree##*/}/||" \
 			-e 's|^([^:]+):[0-9]+:([0-9]+:)? |\1: |' |
 		sort > "$out"
 }
