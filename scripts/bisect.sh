@@ -22,15 +22,8 @@ log=$LOGS/bisect.log
 : > "$log"
 
 yfrag=$WORK/build/bisect-y.config
-cat "$REPO/configs/qemu.config" "$REPO/configs/containers.config" - > "$yfrag" <<'EOF'
-CONFIG_KUNIT=y
-CONFIG_CONTAINER_KUNIT_TEST=y
-EOF
-
-if [ ! -d "$src" ]; then
-	git -C "$LINUX" worktree prune
-	git -C "$LINUX" worktree add -q --detach "$src" base
-fi
+containers_y_fragment "$yfrag"
+scratch_worktree "$src"
 
 # configure BUILD_DIR FRAGMENT: tinyconfig + FRAGMENT in BUILD_DIR for $src
 configure() {

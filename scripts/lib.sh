@@ -62,6 +62,21 @@ record_kunit_json() {
 	done < <(python3 "$REPO/scripts/kunit-json.py" "$1")
 }
 
+# containers_y_fragment FILE: write the =y configuration of the bisect and
+# static gates to FILE: qemu.config + containers.config + the KUnit tests.
+containers_y_fragment() {
+	cat "$REPO/configs/qemu.config" "$REPO/configs/containers.config" \
+		"$REPO/configs/kunit-boot.config" > "$1"
+}
+
+# scratch_worktree DIR: a detached worktree of $LINUX at base in DIR, made
+# once and kept (the bisect and static gates check commits out there).
+scratch_worktree() {
+	[ -d "$1" ] && return 0
+	git -C "$LINUX" worktree prune
+	git -C "$LINUX" worktree add -q --detach "$1" base
+}
+
 # series_patches: the patch file names of the series, in order.
 series_patches() {
 	[ -f "$REPO/series" ] || return 0

@@ -19,15 +19,8 @@ need_tree
 src=$WORK/bisect-src
 mkdir -p "$LOGS" "$WORK/build"
 frag=$WORK/build/static.config
-cat "$REPO/configs/qemu.config" "$REPO/configs/containers.config" - > "$frag" <<'EOF'
-CONFIG_KUNIT=y
-CONFIG_CONTAINER_KUNIT_TEST=y
-EOF
-
-if [ ! -d "$src" ]; then
-	git -C "$LINUX" worktree prune
-	git -C "$LINUX" worktree add -q --detach "$src" base
-fi
+containers_y_fragment "$frag"
+scratch_worktree "$src"
 
 # The touched C files, and those of them that exist at base
 mapfile -t files < <(git -C "$LINUX" diff --name-only --diff-filter=AM base..HEAD -- '*.c' |
