@@ -45,15 +45,8 @@ fi
 
 # The initramfs: busybox, /init, /bench/{run.sh,bench,agent,agent-cg,agent-us}
 root=$build/bench-initramfs
-rm -rf "$root"
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,mnt,root,etc,bench}
-bb=$(command -v busybox) || die "busybox not found (make deps installs busybox-static)"
-readelf -l "$bb" | grep -q INTERP && die "$bb is dynamically linked: install busybox-static"
-cp "$bb" "$root/bin/busybox"
-"$bb" --list-full | while read -r applet; do
-	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
-done
-install -m 0755 "$REPO/scripts/guest/init" "$root/init"
+guest_root "$root"
+mkdir -p "$root/bench"
 install -m 0755 "$REPO/bench/run.sh" "$root/bench/run.sh"
 gcc -static -O2 -Wall -Wextra -Wno-unused-parameter -o "$root/bench/bench" "$REPO/bench/bench.c"
 gcc -static -nostdlib -O2 -ffreestanding -fno-stack-protector -fno-pie -no-pie \
@@ -61,20 +54,7 @@ gcc -static -nostdlib -O2 -ffreestanding -fno-stack-protector -fno-pie -no-pie \
 # three copies, not links: each side execs a plain file of its own
 cp "$root/bench/agent" "$root/bench/agent-cg"
 cp "$root/bench/agent" "$root/bench/agent-us"
-gen=$build/gen_init_cpio
-[ "$gen" -nt "$LINUX/usr/gen_init_cpio.c" ] || gcc -O2 -o "$gen" "$LINUX/usr/gen_init_cpio.c"
-{
-	(cd "$root" && find . -mindepth 1 -printf '%y %P %m %l\n') |
-	while read -r type path mode target; do
-		case $type in
-		d) echo "dir /$path $mode 0 0" ;;
-		f) echo "file /$path $root/$path $mode 0 0" ;;
-		l) echo "slink /$path $target 0777 0 0" ;;
-		esac
-	done
-	echo "nod /dev/console 0600 0 0 c 5 1"
-} > "$build/bench-initramfs.list"
-"$gen" "$build/bench-initramfs.list" | gzip -9n > "$build/bench-initramfs.cpio.gz"
+pack_initramfs "$root" "$build/bench-initramfs.cpio.gz"
 
 # boot NAME KERNEL APPEND: one guest run, its console in $LOGS/boot-NAME.log.
 # It holds the build lock, so that no kernel build shares the two cores.

@@ -77,6 +77,42 @@ scratch_worktree() {
 	git -C "$LINUX" worktree add -q --detach "$1" base
 }
 
+# guest_root ROOT: a fresh guest root in ROOT: the usual folders, static
+# busybox with its applet links, scripts/guest/init as /init.
+guest_root() {
+	local root=$1 bb applet
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,mnt,root,etc}
+	bb=$(command -v busybox) || die "busybox not found (make deps installs busybox-static)"
+	readelf -l "$bb" | grep -q INTERP && die "$bb is dynamically linked: install busybox-static"
+	cp "$bb" "$root/bin/busybox"
+	"$bb" --list-full | while read -r applet; do
+		[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+	done
+	install -m 0755 "$REPO/scripts/guest/init" "$root/init"
+}
+
+# pack_initramfs ROOT OUT: ROOT as a gzipped cpio OUT (owned by root, with
+# /dev/console), via the tree's usr/gen_init_cpio; the listing is OUT.list.
+pack_initramfs() {
+	local root=$1 out=$2 gen=$WORK/build/gen_init_cpio list=${2%.cpio.gz}.list
+	[ "$gen" -nt "$LINUX/usr/gen_init_cpio.c" ] ||
+		gcc -O2 -o "$gen" "$LINUX/usr/gen_init_cpio.c"
+	{
+		(cd "$root" && find . -mindepth 1 -printf '%y %P %m %l\n') |
+		while read -r type path mode target; do
+			case $type in
+			d) echo "dir /$path $mode 0 0" ;;
+			f) echo "file /$path $root/$path $mode 0 0" ;;
+			l) echo "slink /$path $target 0777 0 0" ;;
+			esac
+		done
+		echo "nod /dev/console 0600 0 0 c 5 1"
+	} > "$list"
+	"$gen" "$list" | gzip -9n > "$out.tmp"
+	mv "$out.tmp" "$out"
+}
+
 # series_patches: the patch file names of the series, in order.
 series_patches() {
 	[ -f "$REPO/series" ] || return 0
