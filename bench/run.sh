@@ -5,15 +5,17 @@
 # subsystems and a release agent, and runs /bench/bench on both. Sizes come
 # from the kernel command line (bench.NAME=VALUE, see scripts/bench.sh);
 # bench.only=forkexit runs the fork+exit row only (the CONFIG_CONTAINERS=n
-# boot). Every result line starts with "BENCH " or "LAT ".
+# boot, and the extra boots of both kernels that measure boot-to-boot
+# noise). Every result line starts with "BENCH " or "LAT ".
 export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 
-lat=300 mass=1000,10000 fe=1000 fer=5 mk=1000 mkr=5 mem=1000 memr=3 only=
+lat=300 mass=1000,10000 massr=3 fe=1000 fer=5 mk=1000 mkr=5 mem=1000 memr=3 only=
 read -r cmdline < /proc/cmdline
 for a in $cmdline; do
 	case $a in
 	bench.lat=*) lat=${a#*=} ;;
 	bench.mass=*) mass=${a#*=} ;;
+	bench.massr=*) massr=${a#*=} ;;
 	bench.fe=*) fe=${a#*=} ;;
 	bench.fer=*) fer=${a#*=} ;;
 	bench.mk=*) mk=${a#*=} ;;
@@ -45,23 +47,36 @@ grep -E ' /mnt/[cg] ' /proc/mounts | sed 's/^/BENCH mount /'
 
 if [ "$only" = forkexit ] || [ $containers = 0 ]; then
 	phase forkexit
-	/bench/bench forkexit "$fe" "$fer" g r
+	if [ $containers = 1 ]; then
+		/bench/bench forkexit "$fe" "$fer" c g r
+	else
+		/bench/bench forkexit "$fe" "$fer" g r
+	fi
 	phase end
 	exit 0
 fi
 
-# memory first, before the other phases leave partly used slabs behind
+# fork+exit first, on a guest in the state the =n boot measures it in;
+# then memory, before the other phases leave partly used slabs behind
+phase forkexit
+/bench/bench forkexit "$fe" "$fer" c g r
 phase mem
 /bench/bench mem "$mem" "$memr"
 phase latency
 /bench/bench latency "$lat"
+# rounds alternate which side goes first, so that neither always runs
+# on a guest the other has just warmed up (or fragmented)
 for n in $(echo "$mass" | tr , ' '); do
 	phase "mass-$n"
-	/bench/bench mass c "$n"
-	/bench/bench mass g "$n"
+	r=0
+	while [ $r -lt "$massr" ]; do
+		if [ $((r % 2)) = 0 ]; then sides="c g"; else sides="g c"; fi
+		for s in $sides; do
+			/bench/bench mass "$s" "$n"
+		done
+		r=$((r + 1))
+	done
 done
-phase forkexit
-/bench/bench forkexit "$fe" "$fer" c g r
 phase mkdir
 /bench/bench mkdir "$mk" "$mkr"
 phase end

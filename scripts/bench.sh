@@ -12,8 +12,10 @@
 #
 # Variables: BENCH_BUILD=0 (use the kernels as they are), BENCH_PUBLISH=1
 # (copy the table and plot into README.md and docs/), BENCH_LAT (releases
-# per side, 300), BENCH_MASS (1000,10000), BENCH_FE (fork+exit per round,
-# 1000), BENCH_FER (rounds, 5), BENCH_MEM (containers for the memory row,
+# per side, 300), BENCH_MASS (1000,10000), BENCH_MASSR (rounds of each
+# mass release size, alternating sides, 3), BENCH_FE (fork+exit per round,
+# 1000), BENCH_FER (rounds, 5), BENCH_FE_BOOTS (extra fork+exit-only boots
+# of each kernel, 3), BENCH_MEM (containers for the memory row,
 # 1000), BENCH_TIMEOUT (seconds per boot, 1500), BENCH_MEMSIZE (2G).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -77,16 +79,28 @@ boot() {
 	echo "bench: $name done in $((SECONDS - t))s"
 }
 
-sizes="bench.lat=${BENCH_LAT:-300} bench.mass=${BENCH_MASS:-1000,10000}"
+sizes="bench.lat=${BENCH_LAT:-300} bench.mass=${BENCH_MASS:-1000,10000} bench.massr=${BENCH_MASSR:-3}"
 sizes+=" bench.fe=${BENCH_FE:-1000} bench.fer=${BENCH_FER:-5} bench.mem=${BENCH_MEM:-1000}"
 boot bench "$build/bench/arch/x86/boot/bzImage" \
 	"kunit.filter_glob=container_perf* $sizes ${BOOT_APPEND:-}"
 boot bench-n "$build/bench-n/arch/x86/boot/bzImage" \
 	"bench.only=forkexit $sizes ${BOOT_APPEND:-}"
 
+# fork+exit again in short boots of each kernel, alternating, so that the
+# =y vs =n comparison can be read against the spread between boots of the
+# same kernel
+fe_logs=()
+for i in $(seq 1 "${BENCH_FE_BOOTS:-3}"); do
+	for k in bench-n bench; do
+		boot "$k-fe$i" "$build/$k/arch/x86/boot/bzImage" \
+			"kunit.enable=0 bench.only=forkexit $sizes ${BOOT_APPEND:-}"
+		fe_logs+=("$LOGS/boot-$k-fe$i.log")
+	done
+done
+
 python3 "$REPO/bench/report.py" --out "$out" \
 	--command "scripts/bench.sh, guest $sizes ($(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown), series $(git -C "$LINUX" describe --always 2>/dev/null || echo unknown))" \
-	"$LOGS/boot-bench.log" "$LOGS/boot-bench-n.log"
+	"$LOGS/boot-bench.log" "$LOGS/boot-bench-n.log" "${fe_logs[@]}"
 (cd "$out" && gnuplot latency.gp) || die "gnuplot failed"
 echo "bench: plot $out/latency.png, table $out/table.md"
 
