@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench: the release path of task containers against cgroup v1's, in
-# one boot of the patched kernel (QEMU TCG, 2 vCPUs), plus a second boot of
-# a CONFIG_CONTAINERS=n kernel for the fork+exit baseline. Prints one table,
-# writes $WORK/bench/table.md and $WORK/bench/latency.png.
+# one boot of the patched kernel (QEMU TCG, 2 vCPUs), plus a boot of a
+# CONFIG_CONTAINERS=n kernel for the fork+exit baseline, and fork+exit
+# counted in instructions (QEMU -icount) in a boot of each kernel. Prints
+# one table, writes $WORK/bench/table.md and $WORK/bench/latency.png.
 #
 # Kernels: $WORK/build/bench (the guest kernel's fragments: qemu.config,
 # containers.config, smp.config, kunit-boot.config for the container_perf
@@ -14,8 +15,7 @@
 # (copy the table and plot into README.md and docs/), BENCH_LAT (releases
 # per side, 300), BENCH_MASS (1000,10000), BENCH_MASSR (rounds of each
 # mass release size, alternating sides, 3), BENCH_FE (fork+exit per round,
-# 1000), BENCH_FER (rounds, 5), BENCH_FE_BOOTS (extra fork+exit-only boots
-# of each kernel, 3), BENCH_MEM (containers for the memory row,
+# 1000), BENCH_FER (rounds, 5), BENCH_MEM (containers for the memory row,
 # 1000), BENCH_TIMEOUT (seconds per boot, 1500), BENCH_MEMSIZE (2G).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -58,14 +58,18 @@ cp "$root/bench/agent" "$root/bench/agent-cg"
 cp "$root/bench/agent" "$root/bench/agent-us"
 pack_initramfs "$root" "$build/bench-initramfs.cpio.gz"
 
-# boot NAME KERNEL APPEND: one guest run, its console in $LOGS/boot-NAME.log.
+# boot NAME KERNEL APPEND [QEMU ARGS...]: one guest run, its console in
+# $LOGS/boot-NAME.log; 2 vCPUs unless the extra arguments say otherwise.
 # It holds the build lock, so that no kernel build shares the two cores.
 boot() {
 	local name=$1 kernel=$2 append=$3 log=$LOGS/boot-$1.log t=$SECONDS rc=0
+	shift 3
+	local extra=("$@")
+	[ ${#extra[@]} -gt 0 ] || extra=(-smp 2)
 	[ -f "$kernel" ] || die "$kernel is missing"
 	echo "bench: booting $name (log $log)"
 	kbuild timeout -k 10 "${BENCH_TIMEOUT:-1500}" qemu-system-x86_64 \
-		-accel tcg -cpu "${QEMU_CPU:-max}" -smp 2 -m "${BENCH_MEMSIZE:-2G}" \
+		-accel tcg -cpu "${QEMU_CPU:-max}" -m "${BENCH_MEMSIZE:-2G}" "${extra[@]}" \
 		-nographic -no-reboot -net none -kernel "$kernel" \
 		-initrd "$build/bench-initramfs.cpio.gz" \
 		-append "console=ttyS0 panic=-1 loglevel=7 guest.mode=bench $append" \
@@ -86,21 +90,22 @@ boot bench "$build/bench/arch/x86/boot/bzImage" \
 boot bench-n "$build/bench-n/arch/x86/boot/bzImage" \
 	"bench.only=forkexit $sizes ${BOOT_APPEND:-}"
 
-# fork+exit again in short boots of each kernel, alternating, so that the
-# =y vs =n comparison can be read against the spread between boots of the
-# same kernel
-fe_logs=()
-for i in $(seq 1 "${BENCH_FE_BOOTS:-3}"); do
-	for k in bench-n bench; do
-		boot "$k-fe$i" "$build/$k/arch/x86/boot/bzImage" \
-			"kunit.enable=0 bench.only=forkexit $sizes ${BOOT_APPEND:-}"
-		fe_logs+=("$LOGS/boot-$k-fe$i.log")
-	done
+# fork+exit in instructions: with -icount shift=0 the guest's clock
+# advances 1 ns per instruction executed, so a fork+exit+wait "takes" as
+# many ns as it executes instructions, whatever the host is doing; one
+# vCPU, and norandmaps so that the page tables fork copies are the same in
+# every boot. Two boots of one kernel give the same figures to the ns,
+# where wall-clock TCG boots differ by 5-10%.
+for k in bench-n bench; do
+	boot "$k-icount" "$build/$k/arch/x86/boot/bzImage" \
+		"kunit.enable=0 norandmaps bench.only=forkexit $sizes ${BOOT_APPEND:-}" \
+		-smp 1 -icount shift=0,sleep=off
 done
 
 python3 "$REPO/bench/report.py" --out "$out" \
 	--command "scripts/bench.sh, guest $sizes ($(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown), series $(git -C "$LINUX" describe --always 2>/dev/null || echo unknown))" \
-	"$LOGS/boot-bench.log" "$LOGS/boot-bench-n.log" "${fe_logs[@]}"
+	--icount "$LOGS/boot-bench-icount.log" "$LOGS/boot-bench-n-icount.log" \
+	"$LOGS/boot-bench.log" "$LOGS/boot-bench-n.log"
 (cd "$out" && gnuplot latency.gp) || die "gnuplot failed"
 echo "bench: plot $out/latency.png, table $out/table.md"
 
