@@ -201,8 +201,10 @@ def main():
                      ins(icr), f"=n: {ins(icn)}",
                      "" if ratio(icr, icn) is None else f"{ratio(icr, icn):.4f}x", "", ""))
         if icc and icn:
-            notes.append(f"fork+exit+wait with the framework on: {(icc - icn) * 1000:,.0f} "
-                         "more instructions per op than =n (QEMU -icount, 1 vCPU, norandmaps)")
+            notes.append(f"fork+exit+wait with the framework on: {(icc - icn) * 1000:+,.0f} "
+                         "instructions per op against =n (QEMU -icount, 1 vCPU, norandmaps; "
+                         "exact for one pair of builds: a second pair of builds of the same "
+                         "source in another folder differed by ~300, so read it as +-0.2%)")
 
     # css_get/css_put
     for variant, nsop, detail in b["kunit"]:
