@@ -46,7 +46,7 @@ if [ "$rc" -ne 0 ] && [ "$KUNIT_FAILS" -eq 0 ]; then
 fi
 if [ "${DEBUG:-0}" = 1 ]; then
 	# kunit.py judges the TAP only; the checkers report in the log
-	bad=$(grep -E 'WARNING:|BUG:|Oops|possible circular|possible recursive|inconsistent lock|suspicious RCU|sleeping function called|KASAN|UBSAN|kmemleak|Call Trace' \
+	bad=$(grep -E 'WARNING:|BUG:|Oops|possible circular|possible recursive|inconsistent lock|suspicious RCU|sleeping function called|KASAN:|UBSAN:|unreferenced object 0x|suspected memory leak|Call Trace:' \
 		"$build/test.log" || true)
 	if [ -n "$bad" ]; then
 		echo "$bad" | head -n 30
