@@ -5,8 +5,8 @@
 # subsystems and a release agent, and runs /bench/bench on both. Sizes come
 # from the kernel command line (bench.NAME=VALUE, see scripts/bench.sh);
 # bench.only=forkexit runs the fork+exit row only (the CONFIG_CONTAINERS=n
-# boot, and the extra boots of both kernels that measure boot-to-boot
-# noise). Every result line starts with "BENCH " or "LAT ".
+# boot, and the -icount boots of both kernels that count its
+# instructions). Every result line starts with "BENCH " or "LAT ".
 export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 
 lat=300 mass=1000,10000 massr=3 fe=1000 fer=5 mk=1000 mkr=5 mem=1000 memr=3 only=
@@ -45,21 +45,17 @@ mount -t cgroup -o none,name=bench,release_agent=/bench/agent-cg x /mnt/g ||
 echo "BENCH kernel $(uname -r) containers=$containers cpus=$(grep -c ^processor /proc/cpuinfo)"
 grep -E ' /mnt/[cg] ' /proc/mounts | sed 's/^/BENCH mount /'
 
+# fork+exit first, on a guest in the state the =n boot measures it in
+fe_configs="g r"
+[ $containers = 1 ] && fe_configs="c g r"
+phase forkexit
+/bench/bench forkexit "$fe" "$fer" $fe_configs
 if [ "$only" = forkexit ] || [ $containers = 0 ]; then
-	phase forkexit
-	if [ $containers = 1 ]; then
-		/bench/bench forkexit "$fe" "$fer" c g r
-	else
-		/bench/bench forkexit "$fe" "$fer" g r
-	fi
 	phase end
 	exit 0
 fi
 
-# fork+exit first, on a guest in the state the =n boot measures it in;
-# then memory, before the other phases leave partly used slabs behind
-phase forkexit
-/bench/bench forkexit "$fe" "$fer" c g r
+# memory next, before the other phases leave partly used slabs behind
 phase mem
 /bench/bench mem "$mem" "$memr"
 phase latency
