@@ -78,6 +78,31 @@ y || rc=1
 		"$REPO/configs/qemu.config" n || rc=1
 done
 
+# The KUnit tests are tristate: the whole series with them as a module
+# (and KUnit itself =m), so that what they use from the built-in code is
+# exported.  One step only, the last: a module build is not bisect-critical.
+mbuild=$WORK/build/bisect-m
+mfrag=$WORK/build/bisect-m.config
+mkdir -p "$mbuild"
+{
+	cat "$REPO/configs/qemu.config" "$REPO/configs/containers.config"
+	echo CONFIG_MODULES=y
+	echo CONFIG_KUNIT=m
+	echo CONFIG_CONTAINER_KUNIT_TEST=m
+} > "$mfrag"
+echo "=== bisect: KUnit tests =m" >> "$log"
+if configure "$mbuild" "$mfrag" >> "$log" 2>&1 &&
+   grep -q '^CONFIG_CONTAINER_KUNIT_TEST=m$' "$mbuild/.config" &&
+   kbuild make -s -C "$src" O="$mbuild" ARCH=x86_64 CC="ccache gcc" \
+	-j"$JOBS" vmlinux modules >> "$log" 2>&1 &&
+   [ -f "$mbuild/kernel/container_kunit.ko" ]; then
+	result PASS "bisect: $total/$total CONFIG_CONTAINER_KUNIT_TEST=m (KUNIT=m) links"
+else
+	tail -n 30 "$log"
+	result FAIL "bisect: CONFIG_CONTAINER_KUNIT_TEST=m (see $log)"
+	rc=1
+fi
+
 # The =n footprint of the whole series
 if [ $rc -eq 0 ]; then
 	bloat=$("$src/scripts/bloat-o-meter" "$WORK/build/vmlinux.base-n" \
