@@ -8,22 +8,14 @@ FILE, and exits 1 if any check failed. Checks: every
 selftest case (ok / not ok / ok # SKIP), per program the TAP plan count and
 the exit status, the demo's exit status, and one "log clean" check: QEMU
 exited in time, "### GUEST DONE" was reached and the kernel reported nothing
-(panic, Oops, WARNING, BUG, lockdep, KASAN, UBSAN, kmemleak, RCU stalls...).
+(no line matches scripts/console-badness.txt: panic, Oops, WARNING, BUG,
+lockdep, KASAN, UBSAN, kmemleak, RCU stalls, hung tasks, lockups...).
 """
 import argparse
 import re
 import sys
 
-TS = r'^(?:\[\s*\d+\.\d+\]\s*)?'
-BAD = [re.compile(TS + r'(WARNING:|BUG:|Oops|Kernel panic|kernel BUG at|'
-                  r'general protection fault|Unable to handle|UBSAN:|'
-                  r'INFO: rcu|INFO: task .* blocked|watchdog: BUG)')] + \
-      [re.compile(re.escape(s)) for s in (
-          'possible circular locking', 'possible recursive locking',
-          'inconsistent lock state', 'suspicious RCU usage', 'KASAN:',
-          'unreferenced object 0x',
-          'sleeping function called from invalid context', 'Call Trace:',
-          'ODEBUG:', 'list_add corruption', 'list_del corruption')]
+from console_badness import bad_lines
 TAP = re.compile(r'^(not ok|ok)\s+(\d+)\s*(?:-\s*)?(.*)$')
 PLAN = re.compile(r'^1\.\.(\d+)\s*(.*)$')
 BEGIN = re.compile(r'^### SELFTEST BEGIN (\S+)')
@@ -102,10 +94,9 @@ def main():
         dirty.append(f'QEMU exited with status {args.qemu_rc}')
     if '### GUEST DONE' not in lines:
         dirty.append('the guest never printed "### GUEST DONE"')
+    dirty += [line for _, line in bad_lines(lines)]
     prog, tap, none, demo = None, [], False, None
     for line in lines:
-        if any(p.search(line) for p in BAD):
-            dirty.append(line)
         m = BEGIN.match(line)
         if m:
             if prog:
