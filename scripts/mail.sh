@@ -107,18 +107,15 @@ check_block() {
 	fi
 }
 
-# @BENCH@: the README's benchmark table, or a pointer to the README when
+# @BENCH@: the benchmark table of bench/README.md, or a pointer to it when
 # there is none (or the block between the markers is still empty).
 bench_block() {
-	local readme=$REPO/README.md table=
-	if [ -f "$readme" ]; then
-		table=$(sed -n '/<!-- bench-table begin -->/,/<!-- bench-table end -->/p' "$readme" |
-			sed '1d;$d')
-	fi
+	local table
+	table=$(python3 "$REPO/bench/table.py" get)
 	if [ -n "${table//[[:space:]]/}" ]; then
 		echo "$table"
 	else
-		echo "The benchmarks and their figures are in the harness's README."
+		echo "The benchmarks and their figures are in the harness's bench/README.md."
 	fi
 }
 
@@ -134,22 +131,8 @@ tail -n +3 "$tmp/template" > "$tmp/body"
 check_block > "$tmp/check"
 bench_block > "$tmp/bench"
 base_block > "$tmp/base"
-python3 - "$cover" "$subject" "$tmp/body" "$tmp/check" "$tmp/bench" "$tmp/base" <<'EOF' ||
-import sys
-cover, subject, body, check, bench, base = sys.argv[1:]
-read = lambda p: open(p, encoding="utf-8").read().rstrip("\n")
-text = read(body)
-for key, path in (("@CHECK@", check), ("@BENCH@", bench), ("@BASE@", base)):
-    if key not in text:
-        sys.exit(f"mail: {key} is missing from the template")
-    text = text.replace(key, read(path))
-mail = open(cover, encoding="utf-8").read()
-for old, new in (("*** SUBJECT HERE ***", subject), ("*** BLURB HERE ***", text)):
-    if mail.count(old) != 1:
-        sys.exit(f"mail: {old} not found once in {cover}")
-    mail = mail.replace(old, new)
-open(cover, "w", encoding="utf-8").write(mail)
-EOF
+python3 "$REPO/scripts/mail-cover.py" "$cover" "$subject" "$tmp/body" \
+	"@CHECK@=$tmp/check" "@BENCH@=$tmp/bench" "@BASE@=$tmp/base" ||
 	die "could not fill in the cover letter"
 
 # ---- git send-email --dry-run ----------------------------------------------------
