@@ -6,13 +6,13 @@
 # counted in instructions (QEMU -icount) in a boot of each kernel. Prints
 # one table, writes $WORK/bench/table.md and $WORK/bench/latency.png.
 #
-# Kernels: $WORK/build/bench (the guest kernel's fragments: qemu.config,
-# containers.config, smp.config, kunit-boot.config for the container_perf
-# suite) and $WORK/build/bench-n (the same + bench-n.config). Guest
+# Kernels: bench and bench-n of configs/KERNELS (the guest kernel's
+# fragments, with kunit-boot.config for the container_perf suite; bench-n
+# adds bench-n.config), in $WORK/build/bench and $WORK/build/bench-n. Guest
 # programs: bench/*.c, built static, in $WORK/build/bench-initramfs.cpio.gz.
 #
 # Variables: BENCH_BUILD=0 (use the kernels as they are), BENCH_PUBLISH=1
-# (copy the table and plot into README.md and docs/), BENCH_LAT (releases
+# (copy the table and plot into bench/README.md and docs/), BENCH_LAT (releases
 # per side, 300), BENCH_MASS (1000,10000), BENCH_MASSR (rounds of each
 # mass release size, alternating sides, 3), BENCH_FE (fork+exit per round,
 # 1000), BENCH_FER (rounds, 5), BENCH_MEM (containers for the memory row,
@@ -27,22 +27,19 @@ mkdir -p "$out" "$LOGS"
 start=$SECONDS
 
 build_kernel() {
-	local name=$1; shift
-	local dir=$build/$name t=$SECONDS
-	echo "bench: kernel $name (${*#"$REPO/"})"
-	"$REPO/scripts/config-merge.sh" "$dir" "$@" ||
-		die "$name: the config did not get every requested symbol"
-	kbuild make -s -C "$LINUX" O="$dir" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" bzImage \
-		> "$LOGS/$name-build.log" 2>&1 ||
-		{ tail -n 30 "$LOGS/$name-build.log"; die "$name: build failed (see $LOGS/$name-build.log)"; }
+	local name=$1 t=$SECONDS log=$LOGS/$1-build.log
+	kernel_line "$name"
+	echo "bench: kernel $name (${K_FRAGS[*]#"$REPO/"})"
+	kernel_config "$name" || die "$name: the config did not get every requested symbol"
+	: > "$log"
+	kernel_make "$name" "$LINUX" "$log" "${ARCH_IMAGE##*/}" ||
+		{ tail -n 30 "$log"; die "$name: build failed (see $log)"; }
 	echo "bench: kernel $name ready in $((SECONDS - t))s"
 }
 
 if [ "${BENCH_BUILD:-1}" = 1 ]; then
-	build_kernel bench "$REPO/configs/qemu.config" "$REPO/configs/containers.config" \
-		"$REPO/configs/smp.config" "$REPO/configs/kunit-boot.config"
-	build_kernel bench-n "$REPO/configs/qemu.config" "$REPO/configs/smp.config" \
-		"$REPO/configs/kunit-boot.config" "$REPO/configs/bench-n.config"
+	build_kernel bench
+	build_kernel bench-n
 fi
 
 # The initramfs: busybox, /init, /bench/{run.sh,bench,agent,agent-cg,agent-us}
@@ -58,26 +55,27 @@ cp "$root/bench/agent" "$root/bench/agent-cg"
 cp "$root/bench/agent" "$root/bench/agent-us"
 pack_initramfs "$root" "$build/bench-initramfs.cpio.gz"
 
-# boot NAME KERNEL APPEND [QEMU ARGS...]: one guest run, its console in
-# $LOGS/boot-NAME.log; 2 vCPUs unless the extra arguments say otherwise.
+# boot NAME KERNEL APPEND [QEMU ARGS...]: one guest run of kernel KERNEL
+# of configs/KERNELS, its console in $LOGS/boot-NAME.log; 2 vCPUs unless
+# the extra arguments say otherwise. Always TCG (KVM=1 is for make boot).
 # It holds the build lock, so that no kernel build shares the two cores.
 boot() {
-	local name=$1 kernel=$2 append=$3 log=$LOGS/boot-$1.log t=$SECONDS rc=0
+	local name=$1 append=$3 log=$LOGS/boot-$1.log t=$SECONDS rc=0 image
+	kernel_line "$2"
+	image=$K_BUILD/$ARCH_IMAGE
 	shift 3
 	local extra=("$@")
 	[ ${#extra[@]} -gt 0 ] || extra=(-smp 2)
-	[ -f "$kernel" ] || die "$kernel is missing"
+	[ -f "$image" ] || die "$image is missing"
 	echo "bench: booting $name (log $log)"
-	kbuild timeout -k 10 "${BENCH_TIMEOUT:-1500}" qemu-system-x86_64 \
-		-accel tcg -cpu "${QEMU_CPU:-max}" -m "${BENCH_MEMSIZE:-2G}" "${extra[@]}" \
-		-nographic -no-reboot -net none -kernel "$kernel" \
-		-initrd "$build/bench-initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 loglevel=7 guest.mode=bench $append" \
-		< /dev/null 2>&1 | sed -u -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' -e 's/\r//g' \
-		> "$log" || rc=$?
+	KVM=0 QEMU_QUIET=1 kbuild qemu_boot "$K_ARCH" "$log" "${BENCH_TIMEOUT:-1500}" \
+		"$image" "$build/bench-initramfs.cpio.gz" "guest.mode=bench $append" \
+		-m "${BENCH_MEMSIZE:-2G}" "${extra[@]}" || rc=$?
 	grep -q '^### BENCH END rc=0' "$log" ||
 		{ tail -n 30 "$log"; die "$name: the guest run failed (qemu status $rc, see $log)"; }
-	if grep -nE 'Kernel panic|Oops|WARNING:|BUG:|bench: ' "$log"; then
+	# the kernel's reports (scripts/console-badness.txt), and the guest
+	# program's own errors
+	if ! python3 "$REPO/scripts/console_badness.py" "$log" || grep -n 'bench: ' "$log"; then
 		die "$name: the guest log shows errors (see $log)"
 	fi
 	echo "bench: $name done in $((SECONDS - t))s"
@@ -85,9 +83,9 @@ boot() {
 
 sizes="bench.lat=${BENCH_LAT:-300} bench.mass=${BENCH_MASS:-1000,10000} bench.massr=${BENCH_MASSR:-3}"
 sizes+=" bench.fe=${BENCH_FE:-1000} bench.fer=${BENCH_FER:-5} bench.mem=${BENCH_MEM:-1000}"
-boot bench "$build/bench/arch/x86/boot/bzImage" \
+boot bench bench \
 	"kunit.filter_glob=container_perf* $sizes ${BOOT_APPEND:-}"
-boot bench-n "$build/bench-n/arch/x86/boot/bzImage" \
+boot bench-n bench-n \
 	"bench.only=forkexit $sizes ${BOOT_APPEND:-}"
 
 # fork+exit in instructions: with -icount shift=0 the guest's clock
@@ -97,7 +95,7 @@ boot bench-n "$build/bench-n/arch/x86/boot/bzImage" \
 # every boot. Two boots of one kernel give the same figures to the ns,
 # where wall-clock TCG boots differ by 5-10%.
 for k in bench-n bench; do
-	boot "$k-icount" "$build/$k/arch/x86/boot/bzImage" \
+	boot "$k-icount" "$k" \
 		"kunit.enable=0 norandmaps bench.only=forkexit $sizes ${BOOT_APPEND:-}" \
 		-smp 1 -icount shift=0,sleep=off
 done
@@ -112,17 +110,7 @@ echo "bench: plot $out/latency.png, table $out/table.md"
 if [ "${BENCH_PUBLISH:-0}" = 1 ]; then
 	mkdir -p "$REPO/docs"
 	cp "$out/latency.png" "$REPO/docs/bench-latency.png"
-	python3 - "$REPO/README.md" "$out/table.md" <<'PY'
-import sys
-readme, table = sys.argv[1], open(sys.argv[2]).read().rstrip("\n")
-text = open(readme).read()
-begin, end = "<!-- bench-table begin -->", "<!-- bench-table end -->"
-if begin not in text or end not in text:
-    sys.exit("README.md has no bench-table block")
-head, rest = text.split(begin, 1)
-tail = rest.split(end, 1)[1]
-open(readme, "w").write(head + begin + "\n" + table + "\n" + end + tail)
-PY
-	echo "bench: README.md and docs/bench-latency.png updated"
+	python3 "$REPO/bench/table.py" set "$out/table.md"
+	echo "bench: bench/README.md and docs/bench-latency.png updated"
 fi
 echo "bench: total $((SECONDS - start))s"

@@ -13,7 +13,8 @@ if [ "${DEBUG:-0}" = 1 ]; then
 fi
 # The demo and the benchmark do not run the KUnit suites built in.
 [ "${DEMO:-0}" = 1 ] && mode=demo append="kunit.enable=0"
-kernel=${BZIMAGE:-$WORK/build/$name/arch/x86/boot/bzImage}
+kernel_line "$name"
+kernel=${BZIMAGE:-$K_BUILD/$ARCH_IMAGE}
 initrd=${INITRD:-$WORK/build/initramfs.cpio.gz}
 log=$LOGS/boot-$name-$mode.log
 mkdir -p "$LOGS"
@@ -21,18 +22,11 @@ mkdir -p "$LOGS"
 for f in "$kernel" "$initrd"; do
 	[ -f "$f" ] || { result FAIL "boot: $name $mode ($f is missing)"; exit 1; }
 done
-# -cpu max (emulated by TCG) has RDRAND, so the guest's RNG and %p hashing
-# are ready at boot. Never -cpu host: it aborts on these machines.
-accel=(-accel tcg -cpu "${QEMU_CPU:-max}")
-[ "${KVM:-0}" = 1 ] && accel=(-accel kvm)
 
 echo "boot: $name, $mode, timeout ${timeout}s, log $log"
 rc=0
-timeout -k 10 "$timeout" qemu-system-x86_64 "${accel[@]}" -smp 2 -m "$mem" \
-	-nographic -no-reboot -net none -kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 loglevel=7 guest.mode=$mode $append ${BOOT_APPEND:-}" \
-	< /dev/null 2>&1 | sed -u -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' -e 's/\r//g' |
-	tee "$log" || rc=$?
+qemu_boot "$K_ARCH" "$log" "$timeout" "$kernel" "$initrd" \
+	"guest.mode=$mode $append ${BOOT_APPEND:-}" -smp 2 -m "$mem" || rc=$?
 check=0
 python3 "$REPO/scripts/boot-check.py" --name "$name $mode" --qemu-rc "$rc" \
 	--timeout "$timeout" --results "$RESULTS" "$log" || check=1

@@ -1,46 +1,42 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the x86_64 QEMU guest kernel (bzImage): tinyconfig + configs/qemu.config
-# + configs/containers.config + configs/smp.config + configs/kunit-boot.config
-# (+ configs/debug.config and configs/preempt.config when DEBUG=1) + the selftests' own config fragment
-# when the tree has one.
+# Build the QEMU guest kernel (bzImage): kernel guest of configs/KERNELS
+# (tinyconfig + qemu, containers, smp and kunit-boot fragments + the
+# selftests' own config fragment when the tree has one), or guest-debug
+# with DEBUG=1 (+ configs/debug.config and configs/preempt.config).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 need_tree
 name=guest
-read -r -a frags <<< "${GUEST_CONFIGS:-$REPO/configs/qemu.config $REPO/configs/containers.config $REPO/configs/smp.config $REPO/configs/kunit-boot.config}"
-if [ "${DEBUG:-0}" = 1 ]; then
-	name=guest-debug
-	frags+=("$REPO/configs/debug.config" "$REPO/configs/preempt.config")
-fi
-st_config=$LINUX/tools/testing/selftests/containers/config
-[ -f "$st_config" ] && frags+=("$st_config")
-build=$WORK/build/$name
+[ "${DEBUG:-0}" != 1 ] || name=guest-debug
+kernel_line "$name"
+build=$K_BUILD
 check="build: $name kernel"
 
-echo "$name: configuring $build with ${frags[*]#"$REPO/"}"
-if ! "$REPO/scripts/config-merge.sh" "$build" "${frags[@]}"; then
+echo "$name: configuring $build with ${K_FRAGS[*]#"$REPO/"}"
+if ! kernel_config "$name"; then
 	result FAIL "$check (config)"
 	exit 1
 fi
 # The debug guest is the preemptible one of the matrix: say so if a
 # fragment (or GUEST_CONFIGS) lost it.
-if [ "${DEBUG:-0}" = 1 ]; then
+if [ "$name" = guest-debug ]; then
 	if grep -q '^CONFIG_PREEMPT_RCU=y$' "$build/.config"; then
 		result PASS "config: $name is preemptible (PREEMPT_RCU)"
 	else
 		result FAIL "config: $name is not preemptible (no CONFIG_PREEMPT_RCU)"
 	fi
 fi
-echo "$name: building bzImage (-j$JOBS, ccache)"
+echo "$name: building $ARCH_IMAGE (-j$JOBS, ccache)"
 mkdir -p "$LOGS"
-if kbuild make -s -C "$LINUX" O="$build" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" bzImage \
-	> "$LOGS/$name-build.log" 2>&1; then
-	grep -E 'warning:|error:' "$LOGS/$name-build.log" || true
+log=$LOGS/$name-build.log
+: > "$log"
+if kernel_make "$name" "$LINUX" "$log" "${ARCH_IMAGE##*/}"; then
+	grep -E 'warning:|error:' "$log" || true
 	result PASS "$check"
 else
-	tail -n 40 "$LOGS/$name-build.log"
-	result FAIL "$check (see $LOGS/$name-build.log)"
+	tail -n 40 "$log"
+	result FAIL "$check (see $log)"
 	exit 1
 fi

@@ -30,11 +30,12 @@ export KBUILD_BUILD_VERSION=${KBUILD_BUILD_VERSION:-1}
 export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-$(git config user.name || echo "Series Harness")}
 export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-$(git config user.email || echo "harness@localhost")}
 
-# kbuild CMD...: run a kernel build holding a machine-wide lock, so that two
-# builds (two clones, or a benchmark and a check) never share the two cores.
+# kbuild CMD...: run CMD (a command or a function) holding a machine-wide
+# lock, so that two kernel builds (two clones, or a benchmark and a check)
+# never share the two cores. CMD does not inherit the lock's descriptor.
 KBUILD_LOCK=${KBUILD_LOCK:-/tmp/containers-kbuild.lock}
 kbuild() {
-	flock "$KBUILD_LOCK" "$@"
+	{ flock 9 && "$@" 9>&-; } 9>>"$KBUILD_LOCK"
 }
 
 die() { echo "error: $*" >&2; exit 1; }
@@ -60,13 +61,6 @@ record_kunit_json() {
 		esac
 		KUNIT_CASES=$((KUNIT_CASES + 1))
 	done < <(python3 "$REPO/scripts/kunit-json.py" "$1")
-}
-
-# containers_y_fragment FILE: write the =y configuration of the bisect and
-# static gates to FILE: qemu.config + containers.config + the KUnit tests.
-containers_y_fragment() {
-	cat "$REPO/configs/qemu.config" "$REPO/configs/containers.config" \
-		"$REPO/configs/kunit-boot.config" > "$1"
 }
 
 # scratch_worktree DIR: a detached worktree of $LINUX at base in DIR, made
@@ -119,7 +113,15 @@ series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$REPO/series" | awk 'NF { print $1 }'
 }
 
+# series_files PATHSPEC...: the files that the series (base..HEAD of $LINUX)
+# adds or changes, matching PATHSPEC..., tools/ (userspace) aside.
+series_files() {
+	git -C "$LINUX" diff --name-only --diff-filter=AM base..HEAD -- "$@" | grep -v '^tools/'
+}
+
 need_tree() {
 	git -C "$LINUX" rev-parse -q --verify refs/tags/base >/dev/null 2>&1 ||
 		die "$LINUX is missing or has no tag 'base': run 'make tree' first"
 }
+
+. "$REPO/scripts/kernels.sh"
