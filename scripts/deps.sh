@@ -5,7 +5,8 @@ set -euo pipefail
 
 pkgs=(build-essential flex bison bc libelf-dev libssl-dev quilt qemu-system-x86
       busybox-static cpio ccache sparse python3 python3-ply python3-git rsync kmod gnuplot-nox clang lld
-      llvm dwarves xz-utils git python3-sphinx python3-yaml git-email libmailtools-perl)
+      llvm dwarves xz-utils git python3-sphinx python3-yaml git-email libmailtools-perl
+      coccinelle ocaml-nox shellcheck)
 
 missing=()
 for p in "${pkgs[@]}"; do

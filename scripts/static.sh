@@ -4,6 +4,8 @@
 # selftests aside):
 #   gcc W=1 + sparse (C=2): no finding in a file the series adds, and no
 #       finding in a file it changes that the same file at base lacks
+#   coccicheck (scripts/coccicheck.sh): the kernel's Coccinelle scripts on
+#       the touched files, no report (COCCI=0 leaves it out)
 #   clang (LLVM=1, Debian's clang): the same W=1 + sparse comparison on the
 #       touched objects; CLANG_FULL=1 also builds the whole clang vmlinux
 #       (CLANG=0 leaves clang out)
@@ -72,6 +74,10 @@ if findings bisect-y "$src" "$LOGS/static-gcc.findings" "${files[@]}" &&
 else
 	result FAIL "static: gcc W=1 + sparse: build failed (see $LOGS/static-gcc*.log)"
 	rc=1
+fi
+
+if [ "${COCCI:-1}" = 1 ]; then
+	"$REPO/scripts/coccicheck.sh" || rc=1
 fi
 
 if [ "${CLANG:-1}" = 1 ]; then
