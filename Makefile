@@ -1,23 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0
 # Harness for the task-containers patch series on Linux 6.12.
 # `make` shows the demo, `make check` runs every check; `make help` lists all.
+# Variables given on the command line (make VAR=value) reach the scripts
+# through the environment, as make exports them; the scripts default them.
+# `make help` prints the "## " comment above each target.
 
 WORK ?= $(CURDIR)/work
-DEBUG ?= 0
-CHECK_DEBUG ?= 1
-JOBS ?= 2
-export WORK DEBUG CHECK_DEBUG JOBS KERNEL_SRC KVM DEMO KUNITCONFIG KUNIT_ARCH CLANG GUEST_CONFIGS \
-	STRICT_CONFIG BOOT_TIMEOUT BOOT_APPEND QEMU_CPU CCACHE_DIR CLANG_FULL \
-	DOCS_ADMIN_GUIDE MAIL_VERSION MAIL_TO MAIL_CC CHECK_RESULTS \
-	BENCH_BUILD BENCH_PUBLISH BENCH_LAT BENCH_MASS BENCH_FE BENCH_FER BENCH_MEM \
-	BENCH_TIMEOUT BENCH_MEMSIZE
-
 S := $(CURDIR)/scripts
 
-.PHONY: all demo deps tree apply export checkpatch docs mail bisect static kunit bench \
-	kunit-debug guest guest-debug initramfs boot boot-debug check reset-tree \
-	clean help
+.PHONY: all demo deps tree apply export checkpatch docs mail bisect static coccicheck \
+	kunit kunit-debug guest guest-debug initramfs boot boot-debug bench config check \
+	reset-tree clean help
 
+## the demo: build, boot the guest, show a release agent at work
 all: demo
 
 # The demo tolerates a kernel without CONFIG_CONTAINERS (STRICT_CONFIG=0) so
@@ -30,96 +25,112 @@ demo:
 	@$(S)/initramfs.sh
 	@DEMO=1 $(S)/boot.sh
 
+## every check (apply, checkpatch, docs, static, kunit, guest builds, boots);
+## ends with "N passed, N failed, N skipped"; CHECK_DEBUG=0: no debug kernel
+check:
+	@$(S)/check.sh
+
+## install missing Debian packages (apt-get, as root)
 deps:
 	@$(S)/deps.sh
 
+## work/linux: linux-source-6.12 (or KERNEL_SRC=DIR), tag base
 tree: deps
 	@$(S)/tree.sh
 
+## check the series (quilt, git am) and make work/linux = base + series
 apply:
 	@$(S)/apply.sh
 
+## work/linux commits base..HEAD -> patches/ and series
 export:
 	@$(S)/export.sh
 
+## checkpatch.pl --strict on every patch
 checkpatch:
 	@$(S)/checkpatch.sh
 
+## kernel-doc, htmldocs (admin-guide; DOCS_ADMIN_GUIDE=0: series pages only), ABI,
+## get_maintainer
 docs:
 	@$(S)/docs.sh
 
+## the series as mails in work/mail (cover letter from mail/cover-letter.txt);
+## git send-email --dry-run
 mail:
 	@$(S)/mail.sh
 
+## build every step of the series with CONFIG_CONTAINERS=y and =n;
+## bloat-o-meter of the =n vmlinux, base against the series
 bisect:
 	@$(S)/bisect.sh
 
+## W=1 + sparse on the touched files (no new findings), gcc and clang (CLANG=0:
+## gcc only), and coccicheck (COCCI=0: without)
 static:
 	@$(S)/static.sh
 
+## the kernel's Coccinelle scripts on the touched files: no new report
+coccicheck:
+	@$(S)/coccicheck.sh
+
+## the KUnit suites (kunit/.kunitconfig) under UML
 kunit:
 	@$(S)/kunit.sh
 
+## the KUnit suites on x86_64 (QEMU) with configs/debug.config, and a clean log
 kunit-debug:
 	@KUNIT_ARCH=x86_64 DEBUG=1 $(S)/kunit.sh
 
+## x86_64 guest bzImage (DEBUG=1 or guest-debug: with configs/debug.config)
 guest:
 	@$(S)/guest.sh
 
+## the debug guest bzImage (configs/debug.config, configs/preempt.config)
 guest-debug:
 	@DEBUG=1 $(S)/guest.sh
 
+## busybox + /init + static containers selftests
 initramfs:
 	@$(S)/initramfs.sh
 
+## boot the guest in QEMU and check the log (DEBUG=1, DEMO=1, KVM=1)
 boot:
 	@$(S)/boot.sh
 
+## boot the debug guest in QEMU and check the log
 boot-debug:
 	@DEBUG=1 $(S)/boot.sh
 
-# The release path against cgroup v1 in one boot; BENCH_PUBLISH=1 refreshes
-# the README's table and plot.
+## benchmarks vs cgroup v1 (table, work/bench/latency.png);
+## BENCH_PUBLISH=1 updates bench/README.md and docs/bench-latency.png
 bench:
 	@$(S)/deps.sh
 	@$(S)/tree.sh
 	@$(S)/apply.sh
 	@$(S)/bench.sh
 
-# check.sh ends with the line "N passed, N failed, N skipped".
-check:
-	@$(S)/check.sh
+## the .config of the kernels KERNEL="NAME..." of configs/KERNELS, checked,
+## nothing built; without KERNEL: list the kernels
+config:
+	@$(S)/config.sh
 
-# Discard the commits in work/linux (make apply then re-applies the series).
+## discard the commits in work/linux (make apply then re-applies the series)
 reset-tree:
 	@git -C $(WORK)/linux am --abort 2>/dev/null || true
 	git -C $(WORK)/linux reset --hard base
 	git -C $(WORK)/linux clean -fdq
 	rm -f $(WORK)/.applied-head
 
+## remove build folders and logs (keeps the trees)
 clean:
 	rm -rf $(WORK)/build $(WORK)/logs $(WORK)/results.txt
 
+## this list
 help:
-	@echo 'make              the demo: build, boot the guest, show a release agent at work'
-	@echo 'make check        every check (apply, checkpatch, kunit, guest builds, boots);'
-	@echo '                  ends with "N passed, N failed, N skipped"; CHECK_DEBUG=0: no debug kernel'
-	@echo 'make deps         install missing Debian packages (apt-get)'
-	@echo 'make tree         $$(WORK)/linux: linux-source-6.12 (or KERNEL_SRC=DIR), tag base'
-	@echo 'make apply        check the series (quilt, git am) and make work/linux = base + series'
-	@echo 'make export       work/linux commits base..HEAD -> patches/ and series'
-	@echo 'make checkpatch   checkpatch.pl --strict on every patch'
-	@echo 'make docs         kernel-doc, htmldocs (admin-guide; DOCS_ADMIN_GUIDE=0: series pages only), ABI, get_maintainer'
-	@echo 'make mail         the series as mails in $$(WORK)/mail (cover letter from mail/cover-letter.txt); send-email --dry-run'
-	@echo 'make bisect       build every step of the series with CONFIG_CONTAINERS=y and =n;'
-	@echo '                  bloat-o-meter of the =n vmlinux, base against the series'
-	@echo 'make static       W=1 + sparse on the touched files (no new findings), gcc and clang (CLANG=0: gcc only)'
-	@echo 'make kunit        the KUnit suites (kunit/.kunitconfig) under UML'
-	@echo 'make kunit-debug  the KUnit suites on x86_64 (QEMU) with configs/debug.config'
-	@echo 'make guest        x86_64 guest bzImage (DEBUG=1 or guest-debug: with configs/debug.config)'
-	@echo 'make initramfs    busybox + /init + static containers selftests'
-	@echo 'make boot         boot the guest in QEMU and check the log (DEBUG=1, DEMO=1, KVM=1)'
-	@echo 'make bench        benchmarks vs cgroup v1 (table, work/bench/latency.png); BENCH_PUBLISH=1 updates README'
-	@echo 'make reset-tree   discard the commits in work/linux'
-	@echo 'make clean        remove build folders and logs (keeps the trees)'
-	@echo 'Variables: WORK=$(WORK) JOBS=$(JOBS) KERNEL_SRC= CHECK_DEBUG=$(CHECK_DEBUG)'
+	@awk -f $(S)/make-help.awk $(firstword $(MAKEFILE_LIST))
+
+## Variables (make VAR=value, or the environment; README.md says more): WORK,
+## JOBS, KERNEL_SRC, CHECK_DEBUG, DEBUG, DEMO, KVM, BOOT_TIMEOUT, BOOT_APPEND,
+## QEMU_CPU, GUEST_CONFIGS, KUNITCONFIG, KUNIT_ARCH, STRICT_CONFIG, CLANG,
+## CLANG_FULL, COCCI, DOCS_ADMIN_GUIDE, MAIL_VERSION, MAIL_TO, MAIL_CC, BENCH_*
