@@ -92,21 +92,8 @@ kernel_doc_api() {
 		sed -nE 's/^\.\. c:function:: .*[ *]([A-Za-z_][A-Za-z0-9_]*) \(.*/\1/p;
 			  s/^\.\. c:(type|struct):: (struct )?([A-Za-z_][A-Za-z0-9_]*).*/\3/p' |
 		sort -u > "$tmp/documented"
-	git diff -U0 base..HEAD -- include/ | python3 -c '
-import re, sys
-for line in sys.stdin:
-    if not line.startswith("+") or line.startswith("+++"):
-        continue
-    s = line[1:].rstrip()
-    # top level only: no indent, comment, preprocessor line or brace
-    if not s or s[0] in " \t#/*{}" or s.startswith(("typedef", "extern struct")):
-        continue
-    m = re.match(r"struct (\w+) \{", s)
-    if not m and "(" in s:
-        m = re.match(r"(?:[\w\s*]*?[\s*])?(\w+)\(", s)
-    if m and not m.group(1).isupper():
-        print(m.group(1))
-' | sort -u > "$tmp/declared"
+	git diff -U0 base..HEAD -- include/ | python3 "$REPO/scripts/api-decls.py" |
+		sort -u > "$tmp/declared"
 	missing=$(comm -23 "$tmp/declared" "$tmp/documented")
 	if [ -z "$missing" ]; then
 		result PASS "docs: kernel-doc API ($(wc -l < "$tmp/declared") declarations documented)"
