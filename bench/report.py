@@ -73,6 +73,256 @@ def fmt(x, unit="", nd=1):
     return f"{x:,.{nd}f}{unit}"
 
 
+class Table:
+    """The rows (metric, containers, cgroup v1, ratio, target, verdict) and
+    the notes below them."""
+
+    def __init__(self):
+        self.rows = []
+        self.notes = []
+
+    def row(self, metric, c, g, ratio=None, target="", verdict="", unit=""):
+        """A row of numbers, formatted."""
+        self.rows.append((metric, fmt(c, unit), fmt(g, unit),
+                          "" if ratio is None else f"{ratio:.2f}x", target, verdict))
+
+    def text(self, *cells):
+        """A row of ready-made cells."""
+        self.rows.append(cells)
+
+
+def ratio(c, g):
+    return c / g if c is not None and g else None
+
+
+def verdict(r, met):
+    return "n/a" if r is None else ("met" if met(r) else "MISSED")
+
+
+def latency_rows(t, lat):
+    for p in (50, 90, 99):
+        c = pct(lat["c"], p) if lat["c"] else None
+        g = pct(lat["g"], p) if lat["g"] else None
+        r = ratio(c, g)
+        tgt = verd = ""
+        if p == 50:
+            tgt = "c <= 0.8x g"
+            verd = verdict(r, lambda x: x <= 0.8)
+        t.row(f"release latency p{p} (us, {len(lat['c'])}/{len(lat['g'])} releases)",
+              c, g, r, tgt, verd)
+    if lat["u"]:
+        t.text(f"fork+exec of the agent from userspace p50/p90/p99 (us, {len(lat['u'])})",
+               " / ".join(fmt(pct(lat["u"], p)) for p in (50, 90, 99)),
+               "", "", "floor", "")
+
+
+def mass_stats(mass):
+    """Each size ran in rounds: per (side, size) the median round's time,
+    lost and duplicated summed over all rounds, the median gap between
+    agent starts and the median span from the first agent to the last;
+    and every round's time."""
+    mass_t = {}
+    mass_rounds = {}
+    for (side, num), ds in mass.items():
+        tot = sorted(int(d["total_us"]) / 1000.0 for d in ds)
+        gaps = sorted(int(d.get("gap_p50_us", -1)) for d in ds)
+        spans = sorted((int(d["total_us"]) - int(d["first_us"])) / 1000.0 for d in ds)
+        mass_t[(side, num)] = (pct(tot, 50), sum(int(d["lost"]) for d in ds),
+                               sum(int(d["dups"]) for d in ds), pct(gaps, 50), pct(spans, 50))
+        mass_rounds[(side, num)] = tot
+    return mass_t, mass_rounds
+
+
+def mass_rows(t, mass_t, mass_rounds):
+    for num in sorted({k[1] for k in mass_t}):
+        c = mass_t.get(("c", num))
+        g = mass_t.get(("g", num))
+        r = ratio(c and c[0], g and g[0])
+        nr = len(mass_rounds.get(("c", num), []))
+        t.row(f"mass release of {num:,}: time until every agent ran (ms, median of {nr} rounds)",
+              c and c[0], g and g[0], r, "c <= 0.8x g", verdict(r, lambda x: x <= 0.8))
+        for s in "cg":
+            if (s, num) in mass_rounds:
+                t.notes.append(f"mass release of {num:,} ({s}), every round (ms): " +
+                               ", ".join(f"{x:,.0f}" for x in mass_rounds[(s, num)]))
+        t.text(f"mass release of {num:,}: lost / duplicated (all rounds)",
+               f"{c[1]} / {c[2]}" if c else "n/a",
+               f"{g[1]} / {g[2]}" if g else "n/a", "", "0 / 0",
+               "met" if c and c[1] == 0 and c[2] == 0 else "MISSED")
+        if c and g and c[3] >= 0 and g[3] >= 0:
+            t.row(f"mass release of {num:,}: gap between agent starts, p50 (us)",
+                  c[3], g[3], ratio(c[3], g[3]) if g[3] else None)
+
+
+def growth_rows(t, mass_t, nums):
+    """From the smallest mass release to the largest."""
+    lo, hi = nums[0], nums[-1]
+    both = [s for s in "cg" if (s, lo) in mass_t and (s, hi) in mass_t]
+    gr = {s: mass_t[(s, hi)][0] / mass_t[(s, lo)][0] for s in both if mass_t[(s, lo)][0] > 0}
+    lin = hi / lo
+    verd = "met" if "c" in gr and gr["c"] <= 1.25 * lin else "MISSED"
+    t.row(f"mass release growth {lo:,} -> {hi:,} (x, linear = {lin:.0f}x)",
+          gr.get("c"), gr.get("g"), None, f"c <= {1.25 * lin:.1f}x", verd)
+    # the same without the wait for the first agent, which at 10,000 is
+    # mostly the exit of 10,000 killed tasks, on both sides
+    gs = {s: mass_t[(s, hi)][4] / mass_t[(s, lo)][4] for s in both if mass_t[(s, lo)][4] > 0}
+    t.row("  growth from the first agent to the last (x)", gs.get("c"), gs.get("g"))
+    for s in both:
+        t.notes.append(f"per release ({s}): {mass_t[(s, lo)][0] / lo * 1000:.0f} us at {lo:,}, "
+                       f"{mass_t[(s, hi)][0] / hi * 1000:.0f} us at {hi:,}")
+
+
+def relpath_rows(t, relpath, mass_t, nums):
+    """The framework's share of one release, without the helper."""
+    q, rep = relpath
+    t.text("release without the helper, KUnit container_perf: queue / report "
+           "(ns per container)", f"{q:,} / {rep:,}", "", "", "", "")
+    for num in nums:
+        if ("c", num) in mass_t:
+            per = mass_t[("c", num)][0] / num * 1e6
+            t.notes.append(f"framework share of a release at {num:,} (c): "
+                           f"{(q + rep) / per * 100:.3f}% of {per / 1000:,.0f} us")
+
+
+def fe(r, k):
+    """fork+exit+wait of side k in a parsed log, us per op."""
+    d = r["fe"].get(k)
+    return int(d["median_ns"]) / 1000.0 if d else None
+
+
+def forkexit_rows(t, b, n):
+    fc, fg, nr = fe(b, "c"), fe(b, "g"), fe(n, "r")
+    t.row("fork+exit+wait in a notify_on_release=1 container / v1 cgroup (us/op, median of rounds)",
+          fc, fg, ratio(fc, fg))
+    t.text("fork+exit+wait, wall clock: c in this boot vs roots in the =n boot (us/op)",
+           fmt(fc), f"=n: {fmt(nr)}",
+           "" if ratio(fc, nr) is None else f"{ratio(fc, nr):.3f}x", "",
+           "boot-to-boot noise 5-10%")
+
+
+def icount_rows(t, ic):
+    """=y against =n in instructions: QEMU -icount shift=0 makes one ns of
+    guest time one instruction, deterministic from boot to boot."""
+    icc, icr, icn = fe(ic[0], "c"), fe(ic[0], "r"), fe(ic[1], "r")
+    r = ratio(icc, icn)
+
+    def ins(x):
+        return "n/a" if x is None else f"{x * 1000:,.0f}"
+    t.text("fork+exit+wait in instructions (QEMU -icount): c in =y vs roots in =n "
+           "(per op)", ins(icc), f"=n: {ins(icn)}",
+           "" if r is None else f"{r:.4f}x", "c <= 1.01x =n", verdict(r, lambda x: x <= 1.01))
+    t.text("fork+exit+wait in instructions: roots in =y vs =n (per op)",
+           ins(icr), f"=n: {ins(icn)}",
+           "" if ratio(icr, icn) is None else f"{ratio(icr, icn):.4f}x", "", "")
+    if icc and icn:
+        t.notes.append(f"fork+exit+wait with the framework on: {(icc - icn) * 1000:+,.0f} "
+                       "instructions per op against =n (QEMU -icount, 1 vCPU, norandmaps; "
+                       "exact for one pair of builds: a second pair of builds of the same "
+                       "source in another folder differed by ~300, so read it as +-0.2%)")
+
+
+def css_rows(t, kunit):
+    for variant, nsop, detail in kunit:
+        t.text(f"css_get+css_put{' (' + variant + ')' if variant else ''}, "
+               f"KUnit container_perf (ns/op) {detail}",
+               f"{nsop:g}", "", "", "", "")
+    if not kunit:
+        t.text("css_get+css_put, KUnit container_perf (ns/op)",
+               "n/a (suite missing)", "", "", "", "")
+
+
+def mkdir_rows(t, mc, mg):
+    rc = 1e9 / int(mc["pair_median_ns"])
+    rg = 1e9 / int(mg["pair_median_ns"])
+    r = rc / rg
+    t.row("mkdir+rmdir rate (pairs/s, median of rounds)", rc, rg, r,
+          "c >= 1.2x g", "met" if r >= 1.2 else "MISSED")
+    t.row("  mkdir alone (us each)", int(mc["mkdir_median_ns"]) / 1000,
+          int(mg["mkdir_median_ns"]) / 1000,
+          int(mc["mkdir_median_ns"]) / int(mg["mkdir_median_ns"]))
+
+
+def mem_rows(t, mmc, mmg):
+    num = int(mmc["n"])
+    sc = int(mmc["slab_median_kb"]) * 1024 / num
+    sg = int(mmg["slab_median_kb"]) * 1024 / num
+    pc = int(mmc["percpu_median_kb"]) * 1024 / num
+    pg = int(mmg["percpu_median_kb"]) * 1024 / num
+    t.row("memory per container: slab (bytes)", sc, sg, ratio(sc, sg))
+    t.row("memory per container: percpu (bytes)", pc, pg, None)
+    r = ratio(sc + pc, sg + pg)
+    t.row("memory per container: slab + percpu (bytes)", sc + pc, sg + pg, r,
+          "c <= g", verdict(r, lambda x: x <= 1.0))
+
+
+def build_table(b, n, ic):
+    """The table of the parsed bench (b), =n (n) and -icount (ic) boots."""
+    t = Table()
+    latency_rows(t, b["lat"])
+    mass_t, mass_rounds = mass_stats(b["mass"])
+    mass_rows(t, mass_t, mass_rounds)
+    nums = sorted({k[1] for k in mass_t})
+    if len(nums) >= 2:
+        growth_rows(t, mass_t, nums)
+    if b["relpath"]:
+        relpath_rows(t, b["relpath"], mass_t, nums)
+    forkexit_rows(t, b, n)
+    if ic:
+        icount_rows(t, ic)
+    css_rows(t, b["kunit"])
+    if b["mkdir"].get("c") and b["mkdir"].get("g"):
+        mkdir_rows(t, b["mkdir"]["c"], b["mkdir"]["g"])
+    if b["mem"].get("c") and b["mem"].get("g"):
+        mem_rows(t, b["mem"]["c"], b["mem"]["g"])
+    if b["lost"]:
+        t.notes.append("lost latency samples: " + "; ".join(b["lost"][:5]))
+    ph = b["phases"]
+    if ph:
+        t.notes.append("guest phases (s): " + ", ".join(
+            f"{ph[i][0]} {ph[i + 1][1] - ph[i][1]:.0f}" for i in range(len(ph) - 1)))
+    return t
+
+
+def markdown(t, command, kernel):
+    lines = [f"Command: `{command}`. {kernel.replace('BENCH ', '')}; QEMU TCG, 2 vCPUs.",
+             "c = task containers, g = cgroup v1 (named hierarchy, no controllers), same boot; "
+             "ratio = c / g.", "",
+             "| metric | containers (c) | cgroup v1 (g) | ratio c/g | target | verdict |",
+             "| --- | ---: | ---: | ---: | --- | --- |"]
+    lines += ["| " + " | ".join(r) + " |" for r in t.rows]
+    if t.notes:
+        lines.append("")
+        lines += [f"- {x}" for x in t.notes]
+    return "\n".join(lines) + "\n"
+
+
+def write_plot(out, lat):
+    """The latency CDFs: DIR/lat-{c,g,u}.dat and the gnuplot script."""
+    names = {"c": "task containers", "g": "cgroup v1", "u": "fork+exec from userspace"}
+    plots = []
+    for s in "cgu":
+        v = sorted(lat[s])
+        if not v:
+            continue
+        with open(os.path.join(out, f"lat-{s}.dat"), "w") as f:
+            for i, x in enumerate(v):
+                f.write(f"{x:.3f} {(i + 1) / len(v):.5f}\n")
+        p50 = pct(v, 50)
+        plots.append(f"'lat-{s}.dat' using 1:2 with steps lw 2 "
+                     f"title '{names[s]} (p50 {p50:,.0f} us, n={len(v)})'")
+    allv = [x for s in "cgu" for x in lat[s]]
+    logx = bool(allv) and min(allv) > 0
+    with open(os.path.join(out, "latency.gp"), "w") as f:
+        f.write("set terminal pngcairo size 900,520 font 'sans,10'\n"
+                "set output 'latency.png'\n"
+                "set title \"Release latency: last task's exit (waitpid return) to the agent's first instruction\"\n"
+                f"set xlabel 'latency (us{', log scale' if logx else ''})'\n"
+                "set ylabel 'fraction of releases'\n"
+                + ("set logscale x\n" if logx else "") +
+                "set grid\nset key bottom right\nset yrange [0:1.02]\n"
+                "plot " + ", \\\n     ".join(plots) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -87,207 +337,11 @@ def main():
     ic = [parse(x) for x in a.icount] if a.icount else None
     os.makedirs(a.out, exist_ok=True)
 
-    rows = []   # metric, containers, cgroup v1, ratio, target, verdict
-    notes = []
-
-    def row(metric, c, g, ratio=None, target="", verdict="", unit=""):
-        rows.append((metric, fmt(c, unit), fmt(g, unit),
-                     "" if ratio is None else f"{ratio:.2f}x", target, verdict))
-
-    def ratio(c, g):
-        return c / g if c is not None and g else None
-
-    # Release latency
-    lat = b["lat"]
-    for p in (50, 90, 99):
-        c = pct(lat["c"], p) if lat["c"] else None
-        g = pct(lat["g"], p) if lat["g"] else None
-        r = ratio(c, g)
-        tgt = verd = ""
-        if p == 50:
-            tgt = "c <= 0.8x g"
-            verd = "n/a" if r is None else ("met" if r <= 0.8 else "MISSED")
-        row(f"release latency p{p} (us, {len(lat['c'])}/{len(lat['g'])} releases)",
-            c, g, r, tgt, verd)
-    if lat["u"]:
-        rows.append((f"fork+exec of the agent from userspace p50/p90/p99 (us, {len(lat['u'])})",
-                     " / ".join(fmt(pct(lat["u"], p)) for p in (50, 90, 99)),
-                     "", "", "floor", ""))
-
-    # Mass release
-    # each size ran in rounds: the median round's time, lost and duplicated
-    # summed over all rounds
-    mass_t = {}
-    mass_rounds = {}
-    for (side, num), ds in b["mass"].items():
-        tot = sorted(int(d["total_us"]) / 1000.0 for d in ds)
-        gaps = sorted(int(d.get("gap_p50_us", -1)) for d in ds)
-        spans = sorted((int(d["total_us"]) - int(d["first_us"])) / 1000.0 for d in ds)
-        mass_t[(side, num)] = (pct(tot, 50), sum(int(d["lost"]) for d in ds),
-                               sum(int(d["dups"]) for d in ds), pct(gaps, 50), pct(spans, 50))
-        mass_rounds[(side, num)] = tot
-    for num in sorted({k[1] for k in mass_t}):
-        c = mass_t.get(("c", num))
-        g = mass_t.get(("g", num))
-        r = ratio(c and c[0], g and g[0])
-        verd = "n/a" if r is None else ("met" if r <= 0.8 else "MISSED")
-        nr = len(mass_rounds.get(("c", num), []))
-        row(f"mass release of {num:,}: time until every agent ran (ms, median of {nr} rounds)",
-            c and c[0], g and g[0], r, "c <= 0.8x g", verd)
-        for s in "cg":
-            if (s, num) in mass_rounds:
-                notes.append(f"mass release of {num:,} ({s}), every round (ms): " +
-                             ", ".join(f"{x:,.0f}" for x in mass_rounds[(s, num)]))
-        rows.append((f"mass release of {num:,}: lost / duplicated (all rounds)",
-                     f"{c[1]} / {c[2]}" if c else "n/a",
-                     f"{g[1]} / {g[2]}" if g else "n/a", "", "0 / 0",
-                     "met" if c and c[1] == 0 and c[2] == 0 else "MISSED"))
-        if c and g and c[3] >= 0 and g[3] >= 0:
-            row(f"mass release of {num:,}: gap between agent starts, p50 (us)",
-                c[3], g[3], ratio(c[3], g[3]) if g[3] else None)
-    nums = sorted({k[1] for k in mass_t})
-    if len(nums) >= 2:
-        lo, hi = nums[0], nums[-1]
-        gr = {s: mass_t[(s, hi)][0] / mass_t[(s, lo)][0]
-              for s in "cg" if (s, lo) in mass_t and (s, hi) in mass_t and mass_t[(s, lo)][0] > 0}
-        lin = hi / lo
-        verd = "met" if "c" in gr and gr["c"] <= 1.25 * lin else "MISSED"
-        row(f"mass release growth {lo:,} -> {hi:,} (x, linear = {lin:.0f}x)",
-            gr.get("c"), gr.get("g"), None, f"c <= {1.25 * lin:.1f}x", verd)
-        # the same without the wait for the first agent, which at 10,000 is
-        # mostly the exit of 10,000 killed tasks, on both sides
-        gs = {s: mass_t[(s, hi)][4] / mass_t[(s, lo)][4]
-              for s in "cg" if (s, lo) in mass_t and (s, hi) in mass_t and mass_t[(s, lo)][4] > 0}
-        row("  growth from the first agent to the last (x)", gs.get("c"), gs.get("g"))
-        for s in "cg":
-            if (s, lo) in mass_t and (s, hi) in mass_t:
-                notes.append(f"per release ({s}): {mass_t[(s, lo)][0] / lo * 1000:.0f} us at {lo:,}, "
-                             f"{mass_t[(s, hi)][0] / hi * 1000:.0f} us at {hi:,}")
-
-    # the framework's share of one release, without the helper
-    if b["relpath"]:
-        q, rep = b["relpath"]
-        rows.append(("release without the helper, KUnit container_perf: queue / report "
-                     "(ns per container)", f"{q:,} / {rep:,}", "", "", "", ""))
-        for num in nums:
-            if ("c", num) in mass_t:
-                per = mass_t[("c", num)][0] / num * 1e6
-                notes.append(f"framework share of a release at {num:,} (c): "
-                             f"{(q + rep) / per * 100:.3f}% of {per / 1000:,.0f} us")
-
-    # fork+exit
-    def fe(r, k):
-        d = r["fe"].get(k)
-        return int(d["median_ns"]) / 1000.0 if d else None
-    fc, fg, nr = fe(b, "c"), fe(b, "g"), fe(n, "r")
-    row("fork+exit+wait in a notify_on_release=1 container / v1 cgroup (us/op, median of rounds)",
-        fc, fg, ratio(fc, fg))
-    rows.append(("fork+exit+wait, wall clock: c in this boot vs roots in the =n boot (us/op)",
-                 fmt(fc), f"=n: {fmt(nr)}",
-                 "" if ratio(fc, nr) is None else f"{ratio(fc, nr):.3f}x", "",
-                 "boot-to-boot noise 5-10%"))
-    # =y against =n in instructions: QEMU -icount shift=0 makes one ns of
-    # guest time one instruction, deterministic from boot to boot
-    if ic:
-        icc, icr, icn = fe(ic[0], "c"), fe(ic[0], "r"), fe(ic[1], "r")
-        r = ratio(icc, icn)
-        verd = "n/a" if r is None else ("met" if r <= 1.01 else "MISSED")
-        def ins(x):
-            return "n/a" if x is None else f"{x * 1000:,.0f}"
-        rows.append(("fork+exit+wait in instructions (QEMU -icount): c in =y vs roots in =n "
-                     "(per op)", ins(icc), f"=n: {ins(icn)}",
-                     "" if r is None else f"{r:.4f}x", "c <= 1.01x =n", verd))
-        rows.append(("fork+exit+wait in instructions: roots in =y vs =n (per op)",
-                     ins(icr), f"=n: {ins(icn)}",
-                     "" if ratio(icr, icn) is None else f"{ratio(icr, icn):.4f}x", "", ""))
-        if icc and icn:
-            notes.append(f"fork+exit+wait with the framework on: {(icc - icn) * 1000:+,.0f} "
-                         "instructions per op against =n (QEMU -icount, 1 vCPU, norandmaps; "
-                         "exact for one pair of builds: a second pair of builds of the same "
-                         "source in another folder differed by ~300, so read it as +-0.2%)")
-
-    # css_get/css_put
-    for variant, nsop, detail in b["kunit"]:
-        rows.append((f"css_get+css_put{' (' + variant + ')' if variant else ''}, "
-                     f"KUnit container_perf (ns/op) {detail}",
-                     f"{nsop:g}", "", "", "", ""))
-    if not b["kunit"]:
-        rows.append(("css_get+css_put, KUnit container_perf (ns/op)",
-                     "n/a (suite missing)", "", "", "", ""))
-
-    # mkdir+rmdir
-    mc = b["mkdir"].get("c")
-    mg = b["mkdir"].get("g")
-    if mc and mg:
-        rc = 1e9 / int(mc["pair_median_ns"])
-        rg = 1e9 / int(mg["pair_median_ns"])
-        r = rc / rg
-        row("mkdir+rmdir rate (pairs/s, median of rounds)", rc, rg, r,
-            "c >= 1.2x g", "met" if r >= 1.2 else "MISSED")
-        row("  mkdir alone (us each)", int(mc["mkdir_median_ns"]) / 1000,
-            int(mg["mkdir_median_ns"]) / 1000,
-            int(mc["mkdir_median_ns"]) / int(mg["mkdir_median_ns"]))
-
-    # memory
-    mmc = b["mem"].get("c")
-    mmg = b["mem"].get("g")
-    if mmc and mmg:
-        num = int(mmc["n"])
-        sc = int(mmc["slab_median_kb"]) * 1024 / num
-        sg = int(mmg["slab_median_kb"]) * 1024 / num
-        pc = int(mmc["percpu_median_kb"]) * 1024 / num
-        pg = int(mmg["percpu_median_kb"]) * 1024 / num
-        row("memory per container: slab (bytes)", sc, sg, ratio(sc, sg))
-        row("memory per container: percpu (bytes)", pc, pg, None)
-        r = ratio(sc + pc, sg + pg)
-        row("memory per container: slab + percpu (bytes)", sc + pc, sg + pg, r,
-            "c <= g", "n/a" if r is None else ("met" if r <= 1.0 else "MISSED"))
-
-    if b["lost"]:
-        notes.append("lost latency samples: " + "; ".join(b["lost"][:5]))
-    ph = b["phases"]
-    if ph:
-        notes.append("guest phases (s): " + ", ".join(
-            f"{ph[i][0]} {ph[i + 1][1] - ph[i][1]:.0f}" for i in range(len(ph) - 1)))
-
-    lines = [f"Command: `{a.command}`. {b['kernel'].replace('BENCH ', '')}; QEMU TCG, 2 vCPUs.",
-             "c = task containers, g = cgroup v1 (named hierarchy, no controllers), same boot; "
-             "ratio = c / g.", "",
-             "| metric | containers (c) | cgroup v1 (g) | ratio c/g | target | verdict |",
-             "| --- | ---: | ---: | ---: | --- | --- |"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    if notes:
-        lines.append("")
-        lines += [f"- {x}" for x in notes]
-    table = "\n".join(lines) + "\n"
+    table = markdown(build_table(b, n, ic), a.command, b["kernel"])
     with open(os.path.join(a.out, "table.md"), "w") as f:
         f.write(table)
     sys.stdout.write(table)
-
-    # plot data: CDFs
-    names = {"c": "task containers", "g": "cgroup v1", "u": "fork+exec from userspace"}
-    plots = []
-    for s in "cgu":
-        v = sorted(lat[s])
-        if not v:
-            continue
-        with open(os.path.join(a.out, f"lat-{s}.dat"), "w") as f:
-            for i, x in enumerate(v):
-                f.write(f"{x:.3f} {(i + 1) / len(v):.5f}\n")
-        p50 = pct(v, 50)
-        plots.append(f"'lat-{s}.dat' using 1:2 with steps lw 2 "
-                     f"title '{names[s]} (p50 {p50:,.0f} us, n={len(v)})'")
-    allv = [x for s in "cgu" for x in lat[s]]
-    logx = bool(allv) and min(allv) > 0
-    with open(os.path.join(a.out, "latency.gp"), "w") as f:
-        f.write("set terminal pngcairo size 900,520 font 'sans,10'\n"
-                "set output 'latency.png'\n"
-                "set title \"Release latency: last task's exit (waitpid return) to the agent's first instruction\"\n"
-                f"set xlabel 'latency (us{', log scale' if logx else ''})'\n"
-                "set ylabel 'fraction of releases'\n"
-                + ("set logscale x\n" if logx else "") +
-                "set grid\nset key bottom right\nset yrange [0:1.02]\n"
-                "plot " + ", \\\n     ".join(plots) + "\n")
+    write_plot(a.out, b["lat"])
 
 
 if __name__ == "__main__":
