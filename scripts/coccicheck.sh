@@ -20,10 +20,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 mapfile -t files < <(series_files '*.c' '*.h')
-old=()
-for f in "${files[@]}"; do
-	git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null && old+=("$f")
-done
+mapfile -t old < <(at_base "${files[@]}")
 mapfile -t scripts < <(cd "$LINUX" && find scripts/coccinelle -name '*.cocci' | sort)
 version=$(spatch --version | awk 'NR == 1 { print $3 }')
 

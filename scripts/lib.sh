@@ -119,6 +119,14 @@ series_files() {
 	git -C "$LINUX" diff --name-only --diff-filter=AM base..HEAD -- "$@" | grep -v '^tools/'
 }
 
+# at_base FILE...: those of the files of $LINUX that exist at base.
+at_base() {
+	local f
+	for f; do
+		! git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null || echo "$f"
+	done
+}
+
 need_tree() {
 	git -C "$LINUX" rev-parse -q --verify refs/tags/base >/dev/null 2>&1 ||
 		die "$LINUX is missing or has no tag 'base': run 'make tree' first"

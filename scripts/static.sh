@@ -25,10 +25,7 @@ scratch_worktree "$src"
 
 # The touched C files, and those of them that exist at base
 mapfile -t files < <(series_files '*.c')
-old=()
-for f in "${files[@]}"; do
-	git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null && old+=("$f")
-done
+mapfile -t old < <(at_base "${files[@]}")
 echo "static: files: ${files[*]}"
 
 # findings KERNEL TREE OUT FILE...: the W=1 and sparse findings of the
