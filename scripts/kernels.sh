@@ -226,7 +226,7 @@ progress_start() {
 
 # progress_ticker LABEL DIR MARK: build_progress's lines, until killed.
 progress_ticker() {
-	local label=$1 dir=$2 mark=$3 said=$SECONDS last=-1 n s=
+	local label=$1 dir=$2 mark=$3 start=$SECONDS said=$SECONDS last=-1 n s=
 	trap '[ -z "$s" ] || kill "$s" 2>/dev/null; exit 0' TERM
 	while :; do
 		sleep 30 &
@@ -234,7 +234,7 @@ progress_ticker() {
 		wait "$s" || true
 		if [ ! -e "$mark" ]; then
 			[ $((SECONDS - said)) -ge 300 ] || continue
-			echo "$label: waiting for the kernel-build lock"
+			echo "$label: waiting for the kernel-build lock, $(duration $((SECONDS - start)))"
 		else
 			n=$(find "$dir" -name '*.o' -newer "$mark" 2>/dev/null | wc -l)
 			[ "$n" != "$last" ] || [ $((SECONDS - said)) -ge 300 ] || continue
