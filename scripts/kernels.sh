@@ -98,7 +98,7 @@ kernel_line() {
 }
 
 # kunit_args NAME: KUNIT_ARGS, the kunit.py options (after "run" or
-# "config") that build kernel NAME (base kunit) in its build folder.
+# "config") that configure kernel NAME (base kunit) in its build folder.
 kunit_args() {
 	local f cc
 	kernel_line "$1"
@@ -106,7 +106,7 @@ kunit_args() {
 	for f in "${K_FRAGS[@]}"; do KUNIT_ARGS+=(--kunitconfig="$f"); done
 	[ "$K_ARCH" = um ] || KUNIT_ARGS+=(--arch="$K_ARCH")
 	[ -z "$ARCH_CROSS" ] || KUNIT_ARGS+=(--cross_compile="$ARCH_CROSS")
-	KUNIT_ARGS+=(--build_dir="$K_BUILD" --jobs="$JOBS")
+	KUNIT_ARGS+=(--build_dir="$K_BUILD")
 	for cc in "${KCC[@]}"; do KUNIT_ARGS+=(--make_options "$cc"); done
 }
 

@@ -28,7 +28,7 @@ rm -f "$json"
 
 rc=0
 (cd "$LINUX" && build_progress "$name: building and running" "$K_BUILD" - \
-	python3 tools/testing/kunit/kunit.py run "${KUNIT_ARGS[@]}" \
+	python3 tools/testing/kunit/kunit.py run "${KUNIT_ARGS[@]}" --jobs="$JOBS" \
 	--timeout="${KUNIT_TIMEOUT:-900}" --json="$json") 2>&1 | tee "$LOGS/$name.log" || rc=$?
 
 record_kunit_json "$json" "$label"
