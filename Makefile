@@ -102,8 +102,8 @@ boot:
 boot-debug:
 	@DEBUG=1 $(S)/boot.sh
 
-## benchmarks vs cgroup v1 (table, work/bench/latency.png);
-## BENCH_PUBLISH=1 updates bench/README.md and docs/bench-latency.png
+## benchmarks vs cgroup v1 and v2 (table, work/bench/{latency,events}.png);
+## BENCH_PUBLISH=1 updates bench/README.md and docs/bench-{latency,events}.png
 bench:
 	@$(S)/deps.sh
 	@$(S)/tree.sh

@@ -4,9 +4,10 @@
 
 report.py --out DIR [--command TEXT] BENCH_LOG BENCH_N_LOG
 
-Writes DIR/table.md (also printed), DIR/lat-{c,g,u}.dat (sorted latencies
-in microseconds with their cumulative fraction) and DIR/latency.gp (the
-gnuplot script for DIR/latency.png).
+Writes DIR/table.md (also printed), DIR/lat-{c,g,u}.dat and
+DIR/evl-{c,v,e}-PAUSE.dat (sorted latencies in microseconds with their
+cumulative fraction) and DIR/latency.gp (the gnuplot script for
+DIR/latency.png and DIR/events.png).
 """
 import argparse
 import math
@@ -29,7 +30,7 @@ def kv(line):
 def parse(path):
     r = {"lat": {"c": [], "g": [], "u": []}, "mass": {}, "fe": {},
          "mkdir": {}, "mem": {}, "kunit": [], "relpath": None, "phases": [], "lost": [],
-         "kernel": ""}
+         "kernel": "", "evl": {}, "evmass": {}, "tasksread": {}}
     with open(path, errors="replace") as f:
         for line in f:
             line = line.strip()
@@ -44,6 +45,11 @@ def parse(path):
             w = line.split()
             if len(w) >= 4 and w[0] == "LAT":
                 r["lat"][w[1]].append(int(w[3]) / 1000.0)
+            elif len(w) >= 5 and w[0] == "EVL":
+                # EVL SIDE PAUSE_MS I NS gap_ns= spurious= asleep=
+                d = kv(line)
+                d["lat_us"] = int(w[4]) / 1000.0
+                r["evl"].setdefault((w[1], int(w[2])), []).append(d)
             elif len(w) >= 2 and w[0] == "BENCH":
                 d = kv(line)
                 if w[1] == "mass":
@@ -56,7 +62,11 @@ def parse(path):
                     r["mem"][w[2]] = d
                 elif w[1] == "phase":
                     r["phases"].append((w[2], float(w[3])))
-                elif w[1] == "lost":
+                elif w[1] == "evmass":
+                    r["evmass"].setdefault((w[2], int(w[3])), []).append(d)
+                elif w[1] == "tasksread":
+                    r["tasksread"][(w[2], int(d["m"]))] = d
+                elif w[1] in ("lost", "evlost"):
                     r["lost"].append(line)
                 elif w[1] == "kernel":
                     r["kernel"] = line
@@ -255,6 +265,141 @@ def mem_rows(t, mmc, mmg):
           "c <= g", verdict(r, lambda x: x <= 1.0))
 
 
+def pcts(values, ps=(50, 90, 99)):
+    return " / ".join(fmt(pct(values, p)) for p in ps) if values else "n/a"
+
+
+def faster(c, g):
+    """The ratio cell c/g of a row where c should be much smaller than g."""
+    if not c or ratio(c, g) is None:
+        return ""
+    return f"{c / g:.3f}x ({g / c:,.1f}x faster)" if c <= g else f"{c / g:.2f}x (slower)"
+
+
+def evlat_rows(t, evl, lat, lost):
+    """Wake-up latency of a poll() on events against cgroup v2's
+    cgroup.events, the eventfd floor and the agent path of task containers
+    (a) and of cgroup v1 (g), per pause between populating and exiting.
+    Older logs have no a/g samples there: the release latency phase's
+    agents stand in (measured from waitpid(), not from the exit)."""
+    for pause in sorted({k[1] for k in evl}, reverse=True):
+        when = f"{pause} ms pause" if pause else "no pause"
+        us = {s: [d["lat_us"] for d in evl.get((s, pause), [])] for s in "cveag"}
+        nlost = {s: sum(1 for x in lost if x.split()[1:4] == ["evlost", s, f"pause_ms={pause}"])
+                 for s in "cveag"}
+        p50 = {s: (pct(us[s], 50) if us[s] else None) for s in "cveag"}
+        for p in (50, 90, 99):
+            c = pct(us["c"], p) if us["c"] else None
+            v = pct(us["v"], p) if us["v"] else None
+            r = ratio(c, v)
+            t.row(f"events wake-up, exit -> poll() return, {when}: p{p} (us, {len(us['c'])}/"
+                  f"{len(us['v'])}; g = cgroup v2 cgroup.events)", c, v, r,
+                  "c <= 0.8x v2" if p == 50 else "",
+                  verdict(r, lambda x: x <= 0.8) if p == 50 else "")
+        t.text(f"  events wake-ups lost (none within 10 s), {when} (c / v2)",
+               str(nlost["c"]), str(nlost["v"]), "", "0",
+               "met" if us["c"] and nlost["c"] == 0 else "MISSED")
+        t.text(f"  eventfd write -> poll() return, {when}: p50/p90/p99 (us, {len(us['e'])})",
+               "", pcts(us["e"]), "", "floor", "")
+        r = ratio(p50["c"], p50["e"])
+        t.row(f"  events p50 against the eventfd floor, {when} (us; g = eventfd)",
+              p50["c"], p50["e"], r, "c <= 10x eventfd", verdict(r, lambda x: x <= 10))
+        agents = (("a", "task containers'"), ("g", "cgroup v1's"))
+        if us["a"] or us["g"]:
+            t.text(f"  release agent, exit -> agent's first instruction, {when}: "
+                   f"p50/p90/p99 (us, {len(us['a'])}/{len(us['g'])}; c = task containers, "
+                   "g = cgroup v1)", pcts(us["a"]), pcts(us["g"]),
+                   f"{ratio(p50['a'], p50['g']):.2f}x" if p50["a"] and p50["g"] else "",
+                   "", "")
+            ref = {s: p50[s] for s in "ag"}
+            src = "the same phase"
+        else:
+            ref = {"a": pct(lat["c"], 50) if lat["c"] else None,
+                   "g": pct(lat["g"], 50) if lat["g"] else None}
+            src = "release latency phase, from waitpid()"
+        for s, name in agents:
+            r = ratio(p50["c"], ref[s])
+            t.text(f"  events p50 against {name} agent path p50, {when} (us; g = agent, {src})",
+                   fmt(p50["c"]), fmt(ref[s]), faster(p50["c"], ref[s]),
+                   "c <= 0.05x agent (20x faster)", verdict(r, lambda x: x <= 0.05))
+        for s in "cvag":
+            ds = evl.get((s, pause), [])
+            if not ds:
+                continue
+            gaps = [int(d["gap_ns"]) / 1000.0 for d in ds]
+            t.notes.append(
+                f"events wake-up ({s}), {when}: populate to exit p50 {fmt(pct(gaps, 50))} us; "
+                f"{sum(int(d['spurious']) for d in ds)} wake-ups still read populated 1; "
+                f"watcher asleep at the exit in {sum(int(d['asleep']) for d in ds)}"
+                f"/{len(ds)}; lost {nlost[s]}")
+
+
+def evmass_rows(t, evmass):
+    """N events files in one epoll set, every task killed at once: the
+    time until the last file was seen at populated 0, against cgroup v2,
+    and the transitions seen, lost (no wake-up), silent (the file says 0
+    but no wake-up came) and repeated (a second wake-up for one file)."""
+    for num in sorted({k[1] for k in evmass}):
+        st = {}
+        for s in "cv":
+            ds = evmass.get((s, num), [])
+            if not ds:
+                continue
+
+            def tot(key):
+                return sum(int(d.get(key, 0)) for d in ds)
+            times = [int(d["total_us"]) / 1000.0 for d in ds]
+            st[s] = {"t": pct(times, 50), "seen": tot("seen"), "lost": tot("lost"),
+                     "silent": tot("silent"), "repeated": tot("repeated"),
+                     "wakeups": tot("wakeups"), "spurious": tot("spurious"),
+                     "rounds": len(ds)}
+            t.notes.append(f"events mass release of {num:,} ({s}), every round (ms): " +
+                           ", ".join(f"{x:,.0f}" for x in times) +
+                           f"; wake-ups {st[s]['wakeups']:,}, of which still populated "
+                           f"{st[s]['spurious']:,}")
+        c, v = st.get("c"), st.get("v")
+        r = ratio(c and c["t"], v and v["t"])
+        t.row(f"events mass release of {num:,} in one epoll set: time until the last "
+              f"transition seen (ms, median of {c['rounds'] if c else 0} rounds; g = cgroup v2)",
+              c and c["t"], v and v["t"], r, "c <= 1.0x v2", verdict(r, lambda x: x <= 1.0))
+
+        def slv(x):
+            return (f"{x['seen']:,} / {x['lost']} / {x['silent']} / {x['repeated']}"
+                    if x else "n/a")
+        ok = c and c["seen"] == num * c["rounds"] and not (c["lost"] or c["silent"] or
+                                                          c["repeated"])
+        t.text(f"events mass release of {num:,}: seen / lost / silent / repeated (all rounds)",
+               slv(c), slv(v), "", f"all {num:,} per round, 0 / 0 / 0",
+               "met" if ok else "MISSED")
+
+
+def tasksread_rows(t, tr):
+    """The tasks file of a container with one task, M other threads."""
+    ms = sorted({k[1] for k in tr})
+    med = {}
+    for m in ms:
+        c, g = tr.get(("c", m)), tr.get(("g", m))
+        if not c or not g:
+            continue
+        med[m] = (int(c["median_ns"]) / 1000, int(g["median_ns"]) / 1000)
+        r = ratio(*med[m])
+        # three decimals: the verdict is on the unrounded ratio
+        t.text(f"read tasks (open+read+close) of a 1-task container, {m:,} other threads "
+               f"in one process (us, median of {c['reps']})", fmt(med[m][0]), fmt(med[m][1]),
+               f"{r:.3f}x", "c <= 1.0x g", verdict(r, lambda x: x <= 1.0))
+        t.notes.append(
+            f"tasks read with {m:,} other threads ({c['threads']} in the system): best "
+            f"{int(c['best_ns']) / 1000:.1f} / {int(g['best_ns']) / 1000:.1f} us (c / g); "
+            f"the tasks of the container of the {m:,} threads: "
+            f"{int(c['others_ns']) / 1000:,.0f} / {int(g['others_ns']) / 1000:,.0f} us")
+    if len(med) >= 2:
+        lo, hi = min(med), max(med)
+        gc, gg = med[hi][0] / med[lo][0], med[hi][1] / med[lo][1]
+        t.text(f"  tasks read growth, {lo:,} -> {hi:,} other threads (x, flat = 1x)",
+               f"{gc:.2f}", f"{gg:.2f}", "", "c <= 1.25x",
+               "met" if gc <= 1.25 else "MISSED")
+
+
 def build_table(b, n, ic):
     """The table of the parsed bench (b), =n (n) and -icount (ic) boots."""
     t = Table()
@@ -274,6 +419,12 @@ def build_table(b, n, ic):
         mkdir_rows(t, b["mkdir"]["c"], b["mkdir"]["g"])
     if b["mem"].get("c") and b["mem"].get("g"):
         mem_rows(t, b["mem"]["c"], b["mem"]["g"])
+    if b["evl"]:
+        evlat_rows(t, b["evl"], b["lat"], b["lost"])
+    if b["evmass"]:
+        evmass_rows(t, b["evmass"])
+    if b["tasksread"]:
+        tasksread_rows(t, b["tasksread"])
     if b["lost"]:
         t.notes.append("lost latency samples: " + "; ".join(b["lost"][:5]))
     ph = b["phases"]
@@ -285,9 +436,10 @@ def build_table(b, n, ic):
 
 def markdown(t, command, kernel):
     lines = [f"Command: `{command}`. {kernel.replace('BENCH ', '')}; QEMU TCG, 2 vCPUs.",
-             "c = task containers, g = cgroup v1 (named hierarchy, no controllers), same boot; "
-             "ratio = c / g.", "",
-             "| metric | containers (c) | cgroup v1 (g) | ratio c/g | target | verdict |",
+             "c = task containers, g = cgroup v1 (named hierarchy, no controllers), same boot, "
+             "unless the row says g is cgroup v2 (mounted in the same boot), an eventfd or the "
+             "agent path; ratio = c / g.", "",
+             "| metric | containers (c) | cgroup (g) | ratio c/g | target | verdict |",
              "| --- | ---: | ---: | ---: | --- | --- |"]
     lines += ["| " + " | ".join(r) + " |" for r in t.rows]
     if t.notes:
@@ -296,31 +448,55 @@ def markdown(t, command, kernel):
     return "\n".join(lines) + "\n"
 
 
-def write_plot(out, lat):
-    """The latency CDFs: DIR/lat-{c,g,u}.dat and the gnuplot script."""
-    names = {"c": "task containers", "g": "cgroup v1", "u": "fork+exec from userspace"}
-    plots = []
-    for s in "cgu":
-        v = sorted(lat[s])
-        if not v:
-            continue
-        with open(os.path.join(out, f"lat-{s}.dat"), "w") as f:
-            for i, x in enumerate(v):
-                f.write(f"{x:.3f} {(i + 1) / len(v):.5f}\n")
-        p50 = pct(v, 50)
-        plots.append(f"'lat-{s}.dat' using 1:2 with steps lw 2 "
-                     f"title '{names[s]} (p50 {p50:,.0f} us, n={len(v)})'")
-    allv = [x for s in "cgu" for x in lat[s]]
+def cdf_file(out, name, values, style=""):
+    """DIR/NAME: sorted values with their cumulative fraction; the plot
+    clause, with STYLE (more line options) and a %s for the title."""
+    v = sorted(values)
+    with open(os.path.join(out, name), "w") as f:
+        for i, x in enumerate(v):
+            f.write(f"{x:.3f} {(i + 1) / len(v):.5f}\n")
+    return (f"'{name}' using 1:2 with steps lw 2{style} "
+            f"title '%s (p50 {pct(v, 50):,.0f} us, n={len(v)})'")
+
+
+def cdf_plot(output, title, xlabel, plots, allv, key="bottom right"):
+    """The gnuplot lines of one CDF plot into OUTPUT."""
     logx = bool(allv) and min(allv) > 0
+    return (f"set output '{output}'\n"
+            f"set title \"{title}\"\n"
+            f"set xlabel '{xlabel}{', log scale' if logx else ''})'\n"
+            "set ylabel 'fraction of samples'\n"
+            + ("set logscale x\n" if logx else "unset logscale x\n") +
+            f"set grid\nset key {key}\nset yrange [0:1.02]\n"
+            "plot " + ", \\\n     ".join(plots) + "\n")
+
+
+def write_plot(out, lat, evl):
+    """The CDFs: release latency (DIR/lat-{c,g,u}.dat, latency.png) and
+    the events wake-up latency (DIR/evl-SIDE-PAUSE.dat, events.png), and
+    the gnuplot script that draws both, DIR/latency.gp."""
+    names = {"c": "task containers", "g": "cgroup v1", "u": "fork+exec from userspace"}
+    plots = [cdf_file(out, f"lat-{s}.dat", lat[s]) % names[s] for s in "cgu" if lat[s]]
+    gp = ("set terminal pngcairo size 900,520 font 'sans,10'\n" +
+          cdf_plot("latency.png", "Release latency: last task's exit (waitpid return) to the "
+                   "agent's first instruction", "latency (us", plots,
+                   [x for s in "cgu" for x in lat[s]]))
+    names = {"c": "events", "v": "cgroup v2 cgroup.events", "e": "eventfd",
+             "a": "task containers' agent", "g": "cgroup v1's agent"}
+    plots, allv = [], []
+    for (s, pause) in sorted(evl, key=lambda k: (-k[1], "cveag".index(k[0]))):
+        v = [d["lat_us"] for d in evl[(s, pause)]]
+        allv += v
+        # one colour per side, dashed without the pause
+        style = f" lc {'cveag'.index(s) + 1}" + (" dt 2" if not pause else "")
+        plots.append(cdf_file(out, f"evl-{s}-{pause}.dat", v, style) %
+                     f"{names[s]}, {'%d ms pause' % pause if pause else 'no pause'}")
+    if plots:
+        gp += cdf_plot("events.png", "Wake-up latency: a task's exit (its last clock read) to "
+                       "the watcher's poll() return, or to the agent's first instruction",
+                       "latency (us", plots, allv, key="top left")
     with open(os.path.join(out, "latency.gp"), "w") as f:
-        f.write("set terminal pngcairo size 900,520 font 'sans,10'\n"
-                "set output 'latency.png'\n"
-                "set title \"Release latency: last task's exit (waitpid return) to the agent's first instruction\"\n"
-                f"set xlabel 'latency (us{', log scale' if logx else ''})'\n"
-                "set ylabel 'fraction of releases'\n"
-                + ("set logscale x\n" if logx else "") +
-                "set grid\nset key bottom right\nset yrange [0:1.02]\n"
-                "plot " + ", \\\n     ".join(plots) + "\n")
+        f.write(gp)
 
 
 def main():
@@ -341,7 +517,7 @@ def main():
     with open(os.path.join(a.out, "table.md"), "w") as f:
         f.write(table)
     sys.stdout.write(table)
-    write_plot(a.out, b["lat"])
+    write_plot(a.out, b["lat"], b["evl"])
 
 
 if __name__ == "__main__":

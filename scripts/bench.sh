@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench: the release path of task containers against cgroup v1's, in
-# one boot of the patched kernel (QEMU TCG, 2 vCPUs), plus a boot of a
+# one boot of the patched kernel (QEMU TCG, 2 vCPUs; the events file also
+# against cgroup v2 and an eventfd in that boot), plus a boot of a
 # CONFIG_CONTAINERS=n kernel for the fork+exit baseline, and fork+exit
 # counted in instructions (QEMU -icount) in a boot of each kernel. Prints
-# one table, writes $WORK/bench/table.md and $WORK/bench/latency.png.
+# one table, writes $WORK/bench/table.md and the plots $WORK/bench/latency.png
+# (release latency) and $WORK/bench/events.png (events wake-up latency).
 #
 # Kernels: bench and bench-n of configs/KERNELS (the guest kernel's
 # fragments, with kunit-boot.config for the container_perf suite; bench-n
@@ -12,11 +14,17 @@
 # programs: bench/*.c, built static, in $WORK/build/bench-initramfs.cpio.gz.
 #
 # Variables: BENCH_BUILD=0 (use the kernels as they are), BENCH_PUBLISH=1
-# (copy the table and plot into bench/README.md and docs/), BENCH_LAT (releases
+# (copy the table and plots into bench/README.md and docs/), BENCH_LAT (releases
 # per side, 300), BENCH_MASS (1000,10000), BENCH_MASSR (rounds of each
 # mass release size, alternating sides, 3), BENCH_FE (fork+exit per round,
 # 1000), BENCH_FER (rounds, 5), BENCH_MEM (containers for the memory row,
-# 1000), BENCH_TIMEOUT (seconds per boot, 1500), BENCH_MEMSIZE (2G).
+# 1000), BENCH_EVLAT (events wake-ups per side and pause, 300),
+# BENCH_EVPAUSE (ms between populating and exiting, 30; and always 0),
+# BENCH_EVBUSY (1: busy loops keep the vCPUs from halting during it),
+# BENCH_EVMASS (sizes of the events mass release, BENCH_MASS's; rounds
+# BENCH_MASSR), BENCH_TASKSM (other threads while a tasks file is read,
+# 1000,10000), BENCH_TASKSR (reads per side, 200), BENCH_TIMEOUT (seconds
+# per boot, 1500), BENCH_MEMSIZE (2G).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -83,6 +91,9 @@ boot() {
 
 sizes="bench.lat=${BENCH_LAT:-300} bench.mass=${BENCH_MASS:-1000,10000} bench.massr=${BENCH_MASSR:-3}"
 sizes+=" bench.fe=${BENCH_FE:-1000} bench.fer=${BENCH_FER:-5} bench.mem=${BENCH_MEM:-1000}"
+sizes+=" bench.evlat=${BENCH_EVLAT:-300} bench.evpause=${BENCH_EVPAUSE:-30} bench.evbusy=${BENCH_EVBUSY:-1}"
+sizes+=" bench.evmass=${BENCH_EVMASS:-${BENCH_MASS:-1000,10000}}"
+sizes+=" bench.tasksm=${BENCH_TASKSM:-1000,10000} bench.tasksr=${BENCH_TASKSR:-200}"
 boot bench bench \
 	"kunit.filter_glob=container_perf* $sizes ${BOOT_APPEND:-}"
 boot bench-n bench-n \
@@ -105,12 +116,13 @@ python3 "$REPO/bench/report.py" --out "$out" \
 	--icount "$LOGS/boot-bench-icount.log" "$LOGS/boot-bench-n-icount.log" \
 	"$LOGS/boot-bench.log" "$LOGS/boot-bench-n.log"
 (cd "$out" && gnuplot latency.gp) || die "gnuplot failed"
-echo "bench: plot $out/latency.png, table $out/table.md"
+echo "bench: plots $out/latency.png $out/events.png, table $out/table.md"
 
 if [ "${BENCH_PUBLISH:-0}" = 1 ]; then
 	mkdir -p "$REPO/docs"
 	cp "$out/latency.png" "$REPO/docs/bench-latency.png"
+	cp "$out/events.png" "$REPO/docs/bench-events.png"
 	python3 "$REPO/bench/table.py" set "$out/table.md"
-	echo "bench: bench/README.md and docs/bench-latency.png updated"
+	echo "bench: bench/README.md, docs/bench-latency.png and docs/bench-events.png updated"
 fi
 echo "bench: total $((SECONDS - start))s"
