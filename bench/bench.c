@@ -1007,7 +1007,7 @@ static void cmd_evmass(char side, int n)
 {
 	const char *root = side_root(side);
 	struct epoll_event ev, evs[256];
-	long long t0, tsetup, tfirst = -1, tlast = -1;
+	long long t0, tsetup, tfirst = -1, thalf = -1, tlast = -1;
 	int i, k, ep, *fds, got = 0, wakeups = 0, spurious = 0, silent = 0;
 	int repeated = 0;
 	struct sleepers sl;
@@ -1063,6 +1063,8 @@ static void cmd_evmass(char side, int n)
 			}
 			seen[i] = 1;
 			got++;
+			if (got == (n + 1) / 2)
+				thalf = t;
 			if (tfirst < 0)
 				tfirst = t;
 			tlast = t;
@@ -1086,9 +1088,10 @@ static void cmd_evmass(char side, int n)
 			silent++;
 		close(fds[i]);
 	}
-	printf("BENCH evmass %c %d total_us=%lld first_us=%lld seen=%d lost=%d silent=%d wakeups=%d spurious=%d repeated=%d\n",
+	printf("BENCH evmass %c %d total_us=%lld first_us=%lld half_us=%lld seen=%d lost=%d silent=%d wakeups=%d spurious=%d repeated=%d\n",
 	       side, n, tlast < 0 ? -1 : (tlast - t0) / 1000,
-	       tfirst < 0 ? -1 : (tfirst - t0) / 1000, got, n - got, silent,
+	       tfirst < 0 ? -1 : (tfirst - t0) / 1000,
+	       thalf < 0 ? -1 : (thalf - t0) / 1000, got, n - got, silent,
 	       wakeups, spurious, repeated);
 	fflush(stdout);
 	close(ep);

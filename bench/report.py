@@ -353,8 +353,12 @@ def evmass_rows(t, evmass):
                      "silent": tot("silent"), "repeated": tot("repeated"),
                      "wakeups": tot("wakeups"), "spurious": tot("spurious"),
                      "rounds": len(ds)}
+            def ms(key):
+                return ", ".join(f"{int(d.get(key, -1000)) / 1000.0:,.0f}" for d in ds)
             t.notes.append(f"events mass release of {num:,} ({s}), every round (ms): " +
                            ", ".join(f"{x:,.0f}" for x in times) +
+                           f"; first transition seen at {ms('first_us')}, half of them at "
+                           f"{ms('half_us')}" +
                            f"; wake-ups {st[s]['wakeups']:,}, of which still populated "
                            f"{st[s]['spurious']:,}")
         c, v = st.get("c"), st.get("v")
