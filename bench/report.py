@@ -459,8 +459,15 @@ def cdf_file(out, name, values, style=""):
     with open(os.path.join(out, name), "w") as f:
         for i, x in enumerate(v):
             f.write(f"{x:.3f} {(i + 1) / len(v):.5f}\n")
+    # gnuplot's single-quoted strings double a quote; the caller's %s
+    # (the title) must be quoted with gp_quote()
     return (f"'{name}' using 1:2 with steps lw 2{style} "
             f"title '%s (p50 {pct(v, 50):,.0f} us, n={len(v)})'")
+
+
+def gp_quote(text):
+    """TEXT for inside a gnuplot single-quoted string."""
+    return text.replace("'", "''")
 
 
 def cdf_plot(output, title, xlabel, plots, allv, key="bottom right"):
@@ -480,13 +487,13 @@ def write_plot(out, lat, evl):
     the events wake-up latency (DIR/evl-SIDE-PAUSE.dat, events.png), and
     the gnuplot script that draws both, DIR/latency.gp."""
     names = {"c": "task containers", "g": "cgroup v1", "u": "fork+exec from userspace"}
-    plots = [cdf_file(out, f"lat-{s}.dat", lat[s]) % names[s] for s in "cgu" if lat[s]]
+    plots = [cdf_file(out, f"lat-{s}.dat", lat[s]) % gp_quote(names[s]) for s in "cgu" if lat[s]]
     gp = ("set terminal pngcairo size 900,520 font 'sans,10'\n" +
           cdf_plot("latency.png", "Release latency: last task's exit (waitpid return) to the "
                    "agent's first instruction", "latency (us", plots,
                    [x for s in "cgu" for x in lat[s]]))
     names = {"c": "events", "v": "cgroup v2 cgroup.events", "e": "eventfd",
-             "a": "task containers' agent", "g": "cgroup v1's agent"}
+             "a": "agent of task containers", "g": "agent of cgroup v1"}
     plots, allv = [], []
     for (s, pause) in sorted(evl, key=lambda k: (-k[1], "cveag".index(k[0]))):
         v = [d["lat_us"] for d in evl[(s, pause)]]
@@ -494,11 +501,11 @@ def write_plot(out, lat, evl):
         # one colour per side, dashed without the pause
         style = f" lc {'cveag'.index(s) + 1}" + (" dt 2" if not pause else "")
         plots.append(cdf_file(out, f"evl-{s}-{pause}.dat", v, style) %
-                     f"{names[s]}, {'%d ms pause' % pause if pause else 'no pause'}")
+                     gp_quote(f"{names[s]}, {'%d ms pause' % pause if pause else 'no pause'}"))
     if plots:
         gp += cdf_plot("events.png", "Wake-up latency: a task's exit (its last clock read) to "
                        "the watcher's poll() return, or to the agent's first instruction",
-                       "latency (us", plots, allv, key="top left")
+                       "latency (us", plots, allv)
     with open(os.path.join(out, "latency.gp"), "w") as f:
         f.write(gp)
 

@@ -18,7 +18,8 @@
 # per side, 300), BENCH_MASS (1000,10000), BENCH_MASSR (rounds of each
 # mass release size, alternating sides, 3), BENCH_FE (fork+exit per round,
 # 1000), BENCH_FER (rounds, 5), BENCH_MEM (containers for the memory row,
-# 1000), BENCH_EVLAT (events wake-ups per side and pause, 300),
+# 1000), BENCH_BOOT=0 (no boot: the table and plots again from the logs
+# of the last run, e.g. after a failed plot), BENCH_EVLAT (events wake-ups per side and pause, 300),
 # BENCH_EVPAUSE (ms between populating and exiting, 30; and always 0),
 # BENCH_EVBUSY (1: busy loops keep the vCPUs from halting during it),
 # BENCH_EVMASS (sizes of the events mass release, BENCH_MASS's; rounds
@@ -94,6 +95,7 @@ sizes+=" bench.fe=${BENCH_FE:-1000} bench.fer=${BENCH_FER:-5} bench.mem=${BENCH_
 sizes+=" bench.evlat=${BENCH_EVLAT:-300} bench.evpause=${BENCH_EVPAUSE:-30} bench.evbusy=${BENCH_EVBUSY:-1}"
 sizes+=" bench.evmass=${BENCH_EVMASS:-${BENCH_MASS:-1000,10000}}"
 sizes+=" bench.tasksm=${BENCH_TASKSM:-1000,10000} bench.tasksr=${BENCH_TASKSR:-200}"
+if [ "${BENCH_BOOT:-1}" = 1 ]; then
 boot bench bench \
 	"kunit.filter_glob=container_perf* $sizes ${BOOT_APPEND:-}"
 boot bench-n bench-n \
@@ -110,6 +112,14 @@ for k in bench-n bench; do
 		"kunit.enable=0 norandmaps bench.only=forkexit $sizes ${BOOT_APPEND:-}" \
 		-smp 1 -icount shift=0,sleep=off
 done
+else
+	# BENCH_BOOT=0: the table and plots again from the last run's logs
+	for k in bench bench-n bench-icount bench-n-icount; do
+		grep -q '^### BENCH END rc=0' "$LOGS/boot-$k.log" 2>/dev/null ||
+			die "BENCH_BOOT=0: $LOGS/boot-$k.log is not the log of a complete run"
+	done
+	echo "bench: BENCH_BOOT=0, reporting the logs of the last run"
+fi
 
 python3 "$REPO/bench/report.py" --out "$out" \
 	--command "scripts/bench.sh, guest $sizes ($(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown), series $(git -C "$LINUX" describe --always 2>/dev/null || echo unknown))" \
