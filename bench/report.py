@@ -34,9 +34,12 @@ def parse(path):
     with open(path, errors="replace") as f:
         for line in f:
             line = line.strip()
-            m = re.search(r"css_get\+css_put(?: \(([^)]*)\))?: ([0-9.]+) ns/op(.*)", line)
+            # css_get+css_put, named css_tryget+css_put since the re-split
+            m = re.search(r"(css_(?:try)?get\+css_put)(?: \(([^)]*)\))?: ([0-9.]+) ns/op(.*)",
+                          line)
             if m:
-                r["kunit"].append((m.group(1) or "", float(m.group(2)), m.group(3).strip()))
+                r["kunit"].append((m.group(1), m.group(2) or "", float(m.group(3)),
+                                   m.group(4).strip()))
                 continue
             m = re.search(r"release without the helper: queue (\d+) ns, report (\d+) ns", line)
             if m:
@@ -232,8 +235,8 @@ def icount_rows(t, ic):
 
 
 def css_rows(t, kunit):
-    for variant, nsop, detail in kunit:
-        t.text(f"css_get+css_put{' (' + variant + ')' if variant else ''}, "
+    for op, variant, nsop, detail in kunit:
+        t.text(f"{op}{' (' + variant + ')' if variant else ''}, "
                f"KUnit container_perf (ns/op) {detail}",
                f"{nsop:g}", "", "", "", "")
     if not kunit:
