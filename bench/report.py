@@ -506,9 +506,11 @@ def write_plot(out, lat, evl):
         plots.append(cdf_file(out, f"evl-{s}-{pause}.dat", v, style) %
                      gp_quote(f"{names[s]}, {'%d ms pause' % pause if pause else 'no pause'}"))
     if plots:
+        # ten curves: the key goes below the plot, on a taller canvas
+        gp += "set terminal pngcairo size 1100,680 font 'sans,10'\n"
         gp += cdf_plot("events.png", "Wake-up latency: a task's exit (its last clock read) to "
                        "the watcher's poll() return, or to the agent's first instruction",
-                       "latency (us", plots, allv)
+                       "latency (us", plots, allv, key="below Left reverse maxrows 5 width -6")
     with open(os.path.join(out, "latency.gp"), "w") as f:
         f.write(gp)
 
