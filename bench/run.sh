@@ -11,7 +11,7 @@
 export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 
 lat=300 mass=1000,10000 massr=3 fe=1000 fer=5 mk=1000 mkr=5 mem=1000 memr=3 only=
-evlat=300 evpause=30 evbusy=1 evmass= tasksm=1000,10000 tasksr=200
+evlat=300 evpause=30 evbusy=1 evmass='' tasksm=1000,10000 tasksr=200
 read -r cmdline < /proc/cmdline
 for a in $cmdline; do
 	case $a in
