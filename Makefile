@@ -10,7 +10,7 @@ S := $(CURDIR)/scripts
 
 .PHONY: all demo deps tree apply export checkpatch docs mail bisect static coccicheck \
 	kunit kunit-debug guest guest-debug initramfs boot boot-debug bench config check \
-	reset-tree clean help
+	stress faults kcsan arm64 i386 plant reset-tree clean help
 
 ## the demo: build, boot the guest, show a release agent at work
 all: demo
@@ -110,6 +110,54 @@ bench:
 	@$(S)/apply.sh
 	@$(S)/bench.sh
 
+# The reliability campaign (campaign/README.md): each target runs from a
+# fresh clone (deps, tree, apply first) and prints its figures.
+
+## campaign: ledger_test on the debug guest with fault injection: STRESS_S=600 s
+## of random load with a release ledger, teardown with TEARDOWN_N=10000 queued
+stress:
+	@$(S)/deps.sh
+	@$(S)/tree.sh
+	@$(S)/apply.sh
+	@$(S)/stress.sh
+
+## campaign: faults_test on the debug guest with fault injection: fail-nth sweep
+## of every call (FAULTS_MAXN=2000 per sweep), the release path under faults, kmemleak
+faults:
+	@$(S)/deps.sh
+	@$(S)/tree.sh
+	@$(S)/apply.sh
+	@$(S)/faults.sh
+
+## campaign: the KCSAN guest: KUnit, selftests, KCSAN_STRESS_S=120 s of
+## ledger_test; no data race report (configs/kcsan-ignore.txt: mainline ones)
+kcsan:
+	@$(S)/deps.sh
+	@$(S)/tree.sh
+	@$(S)/apply.sh
+	@$(S)/kcsan.sh
+
+## campaign: arm64 cross build booted in qemu-system-aarch64 (KUnit, selftests,
+## a 30 s ledger_test), then make i386 (ARM64_I386=0: not)
+arm64:
+	@DEPS_ARM64=1 $(S)/deps.sh
+	@$(S)/tree.sh
+	@$(S)/apply.sh
+	@$(S)/arm64.sh
+
+## campaign: 32-bit x86 build of the series and its KUnit tests, W=1 on its
+## objects (no boot)
+i386:
+	@$(S)/deps.sh
+	@$(S)/tree.sh
+	@$(S)/apply.sh
+	@$(S)/i386.sh
+
+## campaign: show that a tool finds a planted bug: PLANT=campaign/plants/X.diff
+## PLANT_KERNEL=guest-faults|guest-kcsan PLANT_PROGS=prog,... [PLANT_ENV=K=V,...]
+plant:
+	@$(S)/plant.sh "$(PLANT)" "$(PLANT_KERNEL)" "$(PLANT_PROGS)" "$(PLANT_ENV)"
+
 ## the .config of the kernels KERNEL="NAME..." of configs/KERNELS, checked,
 ## nothing built; without KERNEL: list the kernels
 config:
@@ -133,4 +181,6 @@ help:
 ## Variables (make VAR=value, or the environment; README.md says more): WORK,
 ## JOBS, KERNEL_SRC, CHECK_DEBUG, DEBUG, DEMO, KVM, BOOT_TIMEOUT, BOOT_APPEND,
 ## QEMU_CPU, GUEST_CONFIGS, KUNITCONFIG, KUNIT_ARCH, STRICT_CONFIG, CLANG,
-## CLANG_FULL, COCCI, DOCS_ADMIN_GUIDE, MAIL_VERSION, MAIL_TO, MAIL_CC, BENCH_*
+## CLANG_FULL, COCCI, DOCS_ADMIN_GUIDE, MAIL_VERSION, MAIL_TO, MAIL_CC, BENCH_*;
+## the campaign's: STRESS_S, TEARDOWN_N, STRESS_SEED, STRESS_TIMEOUT, FAULTS_MAXN,
+## FAULTS_TIMEOUT, KCSAN_*, ARM64_*, PLANT_*

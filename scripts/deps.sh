@@ -7,6 +7,11 @@ pkgs=(build-essential flex bison bc libelf-dev libssl-dev quilt qemu-system-x86
       busybox-static cpio ccache sparse python3 python3-ply python3-git rsync kmod gnuplot-nox clang lld
       llvm dwarves xz-utils git python3-sphinx python3-yaml git-email libmailtools-perl
       coccinelle ocaml-nox shellcheck)
+# make arm64 (scripts/arm64.sh runs DEPS_ARM64=1 deps.sh): the cross
+# compiler, QEMU for arm64 and a static arm64 libc for the selftests
+if [ "${DEPS_ARM64:-0}" = 1 ]; then
+	pkgs+=(gcc-aarch64-linux-gnu qemu-system-arm libc6-dev-arm64-cross)
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -77,7 +77,8 @@ kernel_expand() {
 
 # kernel_line NAME [TREE]: kernel NAME of configs/KERNELS: K_ARCH, K_CC,
 # K_BASE, K_FRAGS (its fragment files, in order; tree: files from TREE,
-# default $LINUX), K_BUILD (its build folder), KCC (make's compiler
+# default $LINUX), K_BUILD (its build folder; $WORK/build/NAME, or
+# $WORK/build/$BUILD_PREFIX$NAME for a variant such as make plant's), KCC (make's compiler
 # arguments), KMAKE (ARCH_MAKE and KCC), and arch_setup's variables.
 kernel_line() {
 	local name=$1 fields
@@ -85,7 +86,7 @@ kernel_line() {
 		die "configs/KERNELS has no kernel $name (it has: $(kernel_names | tr '\n' ' '))"
 	fi
 	read -r K_ARCH K_CC K_BASE fields <<< "$fields"
-	K_BUILD=$WORK/build/$name K_FRAGS=()
+	K_BUILD=$WORK/build/${BUILD_PREFIX:-}$name K_FRAGS=()
 	# shellcheck disable=SC2086 # a list of words
 	kernel_expand "${2:-$LINUX}" $fields
 	arch_setup "$K_ARCH"

@@ -71,19 +71,45 @@ scratch_worktree() {
 	git -C "$LINUX" worktree add -q --detach "$1" base
 }
 
-# guest_root ROOT: a fresh guest root in ROOT: the usual folders, static
-# busybox with its applet links, scripts/guest/init as /init.
+# guest_root ROOT [BUSYBOX]: a fresh guest root in ROOT: the usual folders,
+# static busybox (the host's, or the binary BUSYBOX of another
+# architecture, with the host busybox's applet list) with its applet
+# links, scripts/guest/init as /init.
 guest_root() {
-	local root=$1 bb applet
+	local root=$1 bb applet host
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,mnt,root,etc}
-	bb=$(command -v busybox) || die "busybox not found (make deps installs busybox-static)"
+	host=$(command -v busybox) || die "busybox not found (make deps installs busybox-static)"
+	bb=${2:-$host}
 	readelf -l "$bb" | grep -q INTERP && die "$bb is dynamically linked: install busybox-static"
 	cp "$bb" "$root/bin/busybox"
-	"$bb" --list-full | while read -r applet; do
+	"$host" --list-full | while read -r applet; do
 		[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
 	done
 	install -m 0755 "$REPO/scripts/guest/init" "$root/init"
+}
+
+# arm64_busybox: the path of a static arm64 busybox: Debian's
+# busybox-static:arm64, fetched once with apt-get download into CACHE_DIR
+# (adding the arm64 architecture to dpkg if needed) and unpacked in
+# $WORK/build/arm64-busybox.
+arm64_busybox() {
+	local cache=${CACHE_DIR:-/var/cache/containers-series} dir=$WORK/build/arm64-busybox deb
+	if [ ! -x "$dir/bin/busybox" ]; then
+		mkdir -p "$cache"
+		deb=$(find "$cache" -maxdepth 1 -name 'busybox-static_*_arm64.deb' | sort -V | tail -n 1)
+		if [ -z "$deb" ]; then
+			dpkg --print-foreign-architectures | grep -qx arm64 ||
+				dpkg --add-architecture arm64
+			apt-get update -q > /dev/null
+			(cd "$cache" && apt-get download -q busybox-static:arm64) >&2
+			deb=$(find "$cache" -maxdepth 1 -name 'busybox-static_*_arm64.deb' | sort -V | tail -n 1)
+		fi
+		rm -rf "$dir"
+		dpkg-deb -x "$deb" "$dir"
+	fi
+	readelf -h "$dir/bin/busybox" | grep -q AArch64 || die "$dir/bin/busybox is not an arm64 binary"
+	echo "$dir/bin/busybox"
 }
 
 # pack_initramfs ROOT OUT: ROOT as a gzipped cpio OUT (owned by root, with

@@ -6,7 +6,7 @@
 	doc[++n] = substr($0, 4)
 	next
 }
-n && /^[a-z][a-z-]*:/ {
+n && /^[a-z][a-z0-9-]*:/ {
 	t = $1
 	sub(/:.*/, "", t)
 	name = (t == "all") ? "make" : "make " t
