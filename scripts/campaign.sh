@@ -5,7 +5,7 @@
 
 # campaign_kernel NAME: build kernel NAME of configs/KERNELS as the guests
 # are built (scripts/guest.sh: config checked, image, PASS/FAIL "build:
-# NAME kernel"), then the x86_64 initramfs unless the caller builds its own.
+# NAME kernel").
 campaign_kernel() {
 	GUEST_KERNEL=$1 "$REPO/scripts/guest.sh"
 }
