@@ -154,7 +154,7 @@ i386:
 	@$(S)/i386.sh
 
 ## campaign: show that a tool finds a planted bug: PLANT=campaign/plants/X.diff
-## PLANT_KERNEL=guest-faults|guest-kcsan PLANT_PROGS=prog,... [PLANT_ENV=K=V,...]
+## PLANT_KERNEL=guest-debug|guest-kcsan PLANT_PROGS=prog,... [PLANT_ENV=K=V,...]
 plant:
 	@$(S)/plant.sh "$(PLANT)" "$(PLANT_KERNEL)" "$(PLANT_PROGS)" "$(PLANT_ENV)"
 

@@ -62,7 +62,10 @@ if stage deps "$S/deps.sh" && stage tree "$S/tree.sh"; then
 		"$S/boot.sh"
 	if [ "${CHECK_DEBUG:-1}" = 1 ]; then
 		stage guest-debug env DEBUG=1 "$S/guest.sh"
-		after boot-debug "guest-debug initramfs" env DEBUG=1 DEMO=0 "$S/boot.sh"
+		# the debug boot also runs the reduced form of make stress
+		after boot-debug "guest-debug initramfs" env DEBUG=1 DEMO=0 \
+			BOOT_APPEND="guest.extra=containers:ledger_test guest.env=STRESS_S=60,TEARDOWN_N=300 ${BOOT_APPEND:-}" \
+			"$S/boot.sh"
 	fi
 fi
 

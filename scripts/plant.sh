@@ -4,7 +4,7 @@
 # tool of the campaign finds a planted bug. Applies DIFF
 # (campaign/plants/*.diff) to the scratch worktree $WORK/plant (HEAD of
 # work/linux, never work/linux itself), builds KERNEL of configs/KERNELS
-# (guest-faults: faults and the ledger with lockdep, KASAN, kmemleak;
+# (guest-debug: faults and the ledger with lockdep, KASAN, kmemleak;
 # guest-kcsan: KCSAN) from it in $WORK/build/plant-KERNEL (ccache hits for
 # everything the diff does not touch), boots it with the selftest programs
 # PROGS (comma-separated) and the environment ENV (guest.env= syntax, e.g.
