@@ -155,6 +155,7 @@ i386:
 
 ## campaign: show that a tool finds a planted bug: PLANT=campaign/plants/X.diff
 ## PLANT_KERNEL=guest-debug|guest-kcsan PLANT_PROGS=prog,... [PLANT_ENV=K=V,...]
+## [PLANT_EXPECT=REGEX: the log must show the planted bug]
 plant:
 	@$(S)/plant.sh "$(PLANT)" "$(PLANT_KERNEL)" "$(PLANT_PROGS)" "$(PLANT_ENV)"
 

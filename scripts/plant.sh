@@ -9,7 +9,8 @@
 # everything the diff does not touch), boots it with the selftest programs
 # PROGS (comma-separated) and the environment ENV (guest.env= syntax, e.g.
 # STRESS_S=60,TEARDOWN_N=300), results in $WORK/results-plant.txt, and
-# says CAUGHT when the boot's checks fail, MISSED when they pass (exit 1).
+# says CAUGHT when the boot's checks fail (and its log matches
+# PLANT_EXPECT, when given), MISSED otherwise (exit 1).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$REPO/scripts/campaign.sh"
@@ -48,6 +49,13 @@ campaign_boot "$name" "$label" 2G "${PLANT_TIMEOUT:-5400}" \
 	> "$LOGS/$label.out" 2>&1 || rc=$?
 grep -E '^(FAIL|not ok)|ledger error|BUG: KCSAN|unreferenced object|^# (ledger|kmemleak|release path|faults)' \
 	"$LOGS/$label.out" | head -n 40 || true
+# PLANT_EXPECT=REGEX: the failure must be the planted bug's (a KCSAN run
+# may fail on a mainline race that has nothing to do with the plant)
+expect=${PLANT_EXPECT:-}
+if [ $rc -ne 0 ] && [ -n "$expect" ] && ! grep -qE "$expect" "$LOGS/boot-$label.log"; then
+	echo "plant: MISSED: the checks failed, but nothing in the log matches PLANT_EXPECT=$expect"
+	exit 1
+fi
 if [ $rc -ne 0 ]; then
 	echo "plant: CAUGHT: the checks failed with $(basename "$diff") planted (log $LOGS/boot-$label.log)"
 else
