@@ -15,12 +15,18 @@ S := $(CURDIR)/scripts
 ## the demo: build, boot the guest, show a release agent at work
 all: demo
 
-# The demo tolerates a kernel without CONFIG_CONTAINERS (STRICT_CONFIG=0) so
-# that demo.sh can say plainly what is missing.
-demo:
+# The first steps of a target that runs from a fresh clone: the Debian
+# packages, the kernel tree, the series applied
+define prepare
 	@$(S)/deps.sh
 	@$(S)/tree.sh
 	@$(S)/apply.sh
+endef
+
+# The demo tolerates a kernel without CONFIG_CONTAINERS (STRICT_CONFIG=0) so
+# that demo.sh can say plainly what is missing.
+demo:
+	$(prepare)
 	@STRICT_CONFIG=$${STRICT_CONFIG:-0} $(S)/guest.sh
 	@$(S)/initramfs.sh
 	@DEMO=1 $(S)/boot.sh
@@ -105,9 +111,7 @@ boot-debug:
 ## benchmarks vs cgroup v1 and v2 (table, work/bench/{latency,events}.png);
 ## BENCH_PUBLISH=1 updates bench/README.md and docs/bench-{latency,events}.png
 bench:
-	@$(S)/deps.sh
-	@$(S)/tree.sh
-	@$(S)/apply.sh
+	$(prepare)
 	@$(S)/bench.sh
 
 # The reliability campaign (campaign/README.md): each target runs from a
@@ -116,41 +120,32 @@ bench:
 ## campaign: ledger_test on the debug guest with fault injection: STRESS_S=600 s
 ## of random load with a release ledger, teardown with TEARDOWN_N=10000 queued
 stress:
-	@$(S)/deps.sh
-	@$(S)/tree.sh
-	@$(S)/apply.sh
+	$(prepare)
 	@$(S)/stress.sh
 
 ## campaign: faults_test on the debug guest with fault injection: fail-nth sweep
 ## of every call (FAULTS_MAXN=2000 per sweep), the release path under faults, kmemleak
 faults:
-	@$(S)/deps.sh
-	@$(S)/tree.sh
-	@$(S)/apply.sh
+	$(prepare)
 	@$(S)/faults.sh
 
 ## campaign: the KCSAN guest: KUnit, selftests, KCSAN_STRESS_S=120 s of
 ## ledger_test; no data race report (configs/kcsan-ignore.txt: mainline ones)
 kcsan:
-	@$(S)/deps.sh
-	@$(S)/tree.sh
-	@$(S)/apply.sh
+	$(prepare)
 	@$(S)/kcsan.sh
 
 ## campaign: arm64 cross build booted in qemu-system-aarch64 (KUnit, selftests,
 ## a 30 s ledger_test), then make i386 (ARM64_I386=0: not)
+arm64: export DEPS_ARM64 := 1
 arm64:
-	@DEPS_ARM64=1 $(S)/deps.sh
-	@$(S)/tree.sh
-	@$(S)/apply.sh
+	$(prepare)
 	@$(S)/arm64.sh
 
 ## campaign: 32-bit x86 build of the series and its KUnit tests, W=1 on its
 ## objects (no boot)
 i386:
-	@$(S)/deps.sh
-	@$(S)/tree.sh
-	@$(S)/apply.sh
+	$(prepare)
 	@$(S)/i386.sh
 
 ## campaign: show that a tool finds a planted bug: PLANT=campaign/plants/X.diff
