@@ -171,6 +171,30 @@ static void mkdir_fmt(const char *fmt, ...)
 		die("mkdir %s", path);
 }
 
+/* fork(), or die */
+static pid_t fork_or_die(void)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	return pid;
+}
+
+/* Reap the child @pid, or die */
+static void reap(pid_t pid)
+{
+	if (waitpid(pid, NULL, 0) != pid)
+		die("waitpid");
+}
+
+/* Make @root/@name with notify_on_release @notify, which children inherit. */
+static void mkdir_notify(const char *root, const char *name, int notify)
+{
+	mkdir_fmt("%s/%s", root, name);
+	write_fmt(notify ? "1" : "0", "%s/%s/notify_on_release", root, name);
+}
+
 static void rmdir_fmt(const char *fmt, ...)
 {
 	char path[PATH_MAX];
@@ -274,9 +298,7 @@ static void lat_release(char side, int i)
 	snprintf(dir, sizeof(dir), "%s%s", side_root(side), rel);
 	if (pipe(pfd))
 		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
+	pid = fork_or_die();
 	if (!pid) {
 		close(pfd[1]);
 		if (read(pfd[0], &c, 1) < 0)
@@ -286,8 +308,7 @@ static void lat_release(char side, int i)
 	close(pfd[0]);
 	join(dir, pid);
 	close(pfd[1]);		/* the child reads EOF and exits */
-	if (waitpid(pid, NULL, 0) != pid)
-		die("waitpid");
+	reap(pid);
 	t0 = now_ns();
 	ts = wait_agent(side, rel);
 	if (ts >= 0)
@@ -305,9 +326,7 @@ static void lat_spawn(int i)
 
 	snprintf(rel, sizeof(rel), "/us/%d", i);
 	t0 = now_ns();
-	pid = fork();
-	if (pid < 0)
-		die("fork");
+	pid = fork_or_die();
 	if (!pid) {
 		execve(argv[0], argv, envp);
 		_exit(127);
@@ -324,8 +343,7 @@ static void cmd_latency(int n)
 	int i, s;
 
 	for (s = 0; sides[s]; s++) {
-		mkdir_fmt("%s/lat", side_root(sides[s]));
-		write_fmt("1", "%s/lat/notify_on_release", side_root(sides[s]));
+		mkdir_notify(side_root(sides[s]), "lat", 1);
 		for (i = 0; i < n; i++)
 			mkdir_fmt("%s/lat/%d", side_root(sides[s]), i);
 		/* the children inherited the flag; keep "lat" itself quiet */
@@ -465,8 +483,7 @@ static void cmd_mass(char side, int n)
 		die("memory for %d tasks", n);
 
 	tsetup = now_ns();
-	mkdir_fmt("%s/m", root);
-	write_fmt("1", "%s/m/notify_on_release", root);
+	mkdir_notify(root, "m", 1);
 	populate_children(&sl, root, "m", "tasks", n);
 	write_fmt("0", "%s/m/notify_on_release", root);
 	log_reset();
@@ -569,8 +586,7 @@ static void cmd_forkexit(int n, int rounds, char **configs, int nconf)
 
 		if (k == 'r')
 			continue;
-		mkdir_fmt("%s/fe", side_root(k));
-		write_fmt("1", "%s/fe/notify_on_release", side_root(k));
+		mkdir_notify(side_root(k), "fe", 1);
 	}
 	/* untimed: the first forks of a boot also pay TCG's code translation */
 	place('r');
@@ -612,8 +628,7 @@ static void cmd_mkdir(int n, int rounds)
 	if (rounds > 64)
 		rounds = 64;
 	for (s = 0; s < 2; s++) {
-		mkdir_fmt("%s/mk", side_root(sides[s]));
-		write_fmt("0", "%s/mk/notify_on_release", side_root(sides[s]));
+		mkdir_notify(side_root(sides[s]), "mk", 0);
 	}
 	for (r = 0; r < rounds; r++) {
 		for (s = 0; s < 2; s++) {
@@ -675,8 +690,7 @@ static void cmd_mem(int n, int rounds)
 	if (rounds > 16)
 		rounds = 16;
 	for (s = 0; s < 2; s++) {
-		mkdir_fmt("%s/mem", side_root(sides[s]));
-		write_fmt("0", "%s/mem/notify_on_release", side_root(sides[s]));
+		mkdir_notify(side_root(sides[s]), "mem", 0);
 	}
 	for (r = 0; r < rounds; r++) {
 		for (s = 0; s < 2; s++) {
@@ -849,9 +863,7 @@ static struct evlat evlat_sample(char side, int pause_ms, int i)
 	ex->asleep = 0;
 	if (pipe(go))
 		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
+	pid = fork_or_die();
 	if (!pid) {
 		close(go[1]);
 		exiter(go[0], getppid(), pause_ms, side == 'e' ? fd : -1);
@@ -874,8 +886,7 @@ static struct evlat evlat_sample(char side, int pause_ms, int i)
 		long long ts = wait_agent(agent_side(side), rel);
 
 		close(go[1]);
-		if (waitpid(pid, NULL, 0) != pid)
-			die("waitpid");
+		reap(pid);
 		if (ts >= 0)
 			r.lat = ts - ex->ns;
 		r.gap = ex->ns - t_pop;
@@ -895,8 +906,7 @@ static struct evlat evlat_sample(char side, int pause_ms, int i)
 		r.spurious++;
 	}
 	close(go[1]);
-	if (waitpid(pid, NULL, 0) != pid)
-		die("waitpid");
+	reap(pid);
 	r.gap = ex->ns - t_pop;
 	r.asleep = ex->asleep;
 	close(fd);
@@ -915,8 +925,7 @@ static void cmd_evlatency(int n, char **pauses, int npauses)
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (ex == MAP_FAILED)
 		die("mmap");
-	mkdir_fmt("%s/evl", side_root('c'));
-	write_fmt("0", "%s/evl/notify_on_release", side_root('c'));
+	mkdir_notify(side_root('c'), "evl", 0);
 	mkdir_fmt("%s/evl", side_root('v'));
 	/*
 	 * The agents' containers (and v1 cgroups): made beforehand, as in
@@ -925,8 +934,7 @@ static void cmd_evlatency(int n, char **pauses, int npauses)
 	for (k = 0; agents[k]; k++) {
 		const char *root = side_root(agents[k]);
 
-		mkdir_fmt("%s/eva", root);
-		write_fmt("1", "%s/eva/notify_on_release", root);
+		mkdir_notify(root, "eva", 1);
 		for (i = 0; i < n; i++)
 			for (p = 0; p < npauses; p++)
 				mkdir_fmt("%s/eva/%d.%d", root, atoi(pauses[p]), i);
@@ -1116,9 +1124,7 @@ static pid_t crowd_start(int m, const char *const *dirs, int ndirs)
 
 	if (pipe(pfd))
 		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
+	pid = fork_or_die();
 	if (!pid) {
 		char *stacks = map_stacks(m);
 
@@ -1191,8 +1197,7 @@ static void cmd_tasksread(int m, int reps)
 	for (s = 0; s < 2; s++) {
 		const char *root = side_root(sides[s]);
 
-		mkdir_fmt("%s/tr", root);
-		write_fmt("0", "%s/tr/notify_on_release", root);
+		mkdir_notify(root, "tr", 0);
 		snprintf(one_dir[s], PATH_MAX, "%s/tr/one", root);
 		snprintf(others_dir[s], PATH_MAX, "%s/tr/others", root);
 		snprintf(one_tasks[s], PATH_MAX, "%s/tasks", one_dir[s]);
@@ -1201,9 +1206,7 @@ static void cmd_tasksread(int m, int reps)
 		mkdir_fmt("%s", others_dir[s]);
 		others[s] = others_dir[s];
 	}
-	one = fork();
-	if (one < 0)
-		die("fork");
+	one = fork_or_die();
 	if (!one)
 		sleeper_fn(NULL);
 	for (s = 0; s < 2; s++)
@@ -1266,9 +1269,7 @@ static int busy_start(pid_t *pids, int max)
 	int i;
 
 	for (i = 0; i < ncpu && i < max; i++) {
-		pids[i] = fork();
-		if (pids[i] < 0)
-			die("fork");
+		pids[i] = fork_or_die();
 		if (!pids[i]) {
 			cpu_set_t set;
 
