@@ -17,7 +17,9 @@ echo "apply: ${#patches[@]} patch(es) in series"
 patch_ids() { cat "$@" | git -C "$LINUX" patch-id --stable | awk '{ print $1 }'; }
 series_ids() { [ ${#patches[@]} -eq 0 ] || patch_ids "${patches[@]/#/$REPO/patches/}"; }
 
-# 1. The scratch copy: quilt, then git am patch by patch (3-way off).
+# 1. The scratch copy: quilt, then git am patch by patch (3-way off; a
+# whitespace error, e.g. a new blank line at EOF, fails it as it would
+# for a maintainer applying with --whitespace=error).
 q=$WORK/quilt
 quilt_ok=1
 scratch_reset() {
@@ -43,7 +45,7 @@ fi
 scratch_reset
 am_ok=1
 for p in "${patches[@]}"; do
-	if [ $am_ok = 1 ] && git -C "$q" am -q --no-3way "$REPO/patches/$p"; then
+	if [ $am_ok = 1 ] && git -C "$q" am -q --no-3way --whitespace=error "$REPO/patches/$p"; then
 		result PASS "apply: git am $p"
 	elif [ $am_ok = 1 ]; then
 		git -C "$q" am --abort || true
