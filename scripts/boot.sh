@@ -41,7 +41,8 @@ check=0
 bname="$name $mode"
 [ -z "${BOOT_LABEL:-}" ] || bname=$BOOT_LABEL
 python3 "$REPO/scripts/boot-check.py" --name "$bname" --qemu-rc "$rc" \
-	--timeout "$timeout" --results "$RESULTS" "$log" || check=1
+	--timeout "$timeout" --results "$RESULTS" \
+	${KCSAN_IGNORE:+--kcsan-ignore "$KCSAN_IGNORE"} "$log" || check=1
 
 # The KUnit suites built into the kernel ran at boot: their KTAP results
 if grep -q 'KTAP version' "$log"; then
