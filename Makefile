@@ -137,7 +137,6 @@ kcsan:
 
 ## campaign: arm64 cross build booted in qemu-system-aarch64 (KUnit, selftests,
 ## a 30 s ledger_test), then make i386 (ARM64_I386=0: not)
-arm64: export DEPS_ARM64 := 1
 arm64:
 	$(prepare)
 	@$(S)/arm64.sh

@@ -15,7 +15,7 @@ import argparse
 import re
 import sys
 
-from console_badness import bad_lines
+from console_badness import bad_lines, kcsan_ignored, kcsan_listed
 TAP = re.compile(r'^(not ok|ok)\s+(\d+)\s*(?:-\s*)?(.*)$')
 PLAN = re.compile(r'^1\.\.(\d+)\s*(.*)$')
 BEGIN = re.compile(r'^### SELFTEST BEGIN (\S+)')
@@ -72,24 +72,6 @@ def check_program(prog, tap, rc):
         record('FAIL', f'selftest {prog}: exit status {rc}')
 
 
-def kcsan_ignored(path):
-    """The function names of configs/kcsan-ignore.txt."""
-    with open(path) as f:
-        return {line.split('#')[0].split()[0] for line in f
-                if line.split('#')[0].strip()}
-
-
-def kcsan_listed(line, ignore):
-    """A "BUG: KCSAN: data-race in A / B" line with A or B in @ignore: the
-    guest's debugfs filter hides such reports once /init has written it,
-    and this passes the ones made before (the built-in KUnit suites)."""
-    m = re.search(r'BUG: KCSAN: data-race in (.*)$', line)
-    if not m:
-        return False
-    return any(re.sub(r'\+0x.*$', '', f.strip()) in ignore
-               for f in m.group(1).split(' / '))
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--name', default='guest')
@@ -115,7 +97,7 @@ def main():
         dirty.append(f'QEMU exited with status {args.qemu_rc}')
     if '### GUEST DONE' not in lines:
         dirty.append('the guest never printed "### GUEST DONE"')
-    ignore = kcsan_ignored(args.kcsan_ignore) if args.kcsan_ignore else set()
+    ignore = kcsan_ignored(args.kcsan_ignore) if args.kcsan_ignore else []
     dirty += [line for _, line in bad_lines(lines)
               if not kcsan_listed(line, ignore)]
     prog, tap, none, demo = None, [], False, None

@@ -19,7 +19,7 @@ campaign_kernel guest-kcsan
 t1=$SECONDS
 [ "${KCSAN_BUILD_ONLY:-0}" = 1 ] && exit 0
 "$REPO/scripts/initramfs.sh"
-skip=$(sed -e 's/#.*//' "$REPO/configs/kcsan-ignore.txt" | awk 'NF { print $1 }' | paste -sd, -)
+skip=$(python3 "$REPO/scripts/console_badness.py" --kcsan-names "$REPO/configs/kcsan-ignore.txt")
 echo "kcsan: not shown (mainline, see configs/kcsan-ignore.txt): ${skip:-none}"
 progs=${KCSAN_PROGS:-container_test,release_test,events_test,ledger_test}
 env=STRESS_S=${KCSAN_STRESS_S:-120},TEARDOWN_N=${KCSAN_TEARDOWN_N:-1000}
