@@ -20,6 +20,18 @@ campaign_boot() {
 	DEBUG=0 DEMO=0 "$REPO/scripts/boot.sh"
 }
 
+# campaign_kcsan: the boot arguments of a guest-kcsan boot in KCSAN_ARGS
+# (KCSAN_SKIP_WATCH, default 400: a watchpoint every that many accesses,
+# ten times KCSAN's own rate; the functions of configs/kcsan-ignore.txt for
+# the guest's debugfs filter), and KCSAN_IGNORE exported for the log
+# check, which passes their reports made before /init installs the filter.
+campaign_kcsan() {
+	local names
+	names=$(python3 "$REPO/scripts/console_badness.py" --kcsan-names "$REPO/configs/kcsan-ignore.txt")
+	KCSAN_ARGS="kcsan.skip_watch=${KCSAN_SKIP_WATCH:-400}${names:+ guest.kcsan_skip=$names}"
+	export KCSAN_IGNORE=$REPO/configs/kcsan-ignore.txt
+}
+
 # campaign_figures LOG REGEX: the lines of LOG that match REGEX (the
 # programs' figure lines), and how long each program ran.
 campaign_figures() {

@@ -22,16 +22,13 @@ campaign_kernel guest-kcsan
 t1=$SECONDS
 [ "${KCSAN_BUILD_ONLY:-0}" = 1 ] && exit 0
 "$REPO/scripts/initramfs.sh"
-skip=$(python3 "$REPO/scripts/console_badness.py" --kcsan-names "$REPO/configs/kcsan-ignore.txt")
-echo "kcsan: not shown (mainline, see configs/kcsan-ignore.txt): ${skip:-none}"
+campaign_kcsan
+echo "kcsan: $KCSAN_ARGS (not shown: mainline races, see configs/kcsan-ignore.txt)"
 progs=${KCSAN_PROGS:-container_test,release_test,events_test,ledger_test}
 env=STRESS_S=${KCSAN_STRESS_S:-120},TEARDOWN_N=${KCSAN_TEARDOWN_N:-1000}
-# The filter reaches only what runs after /init: the log check passes the
-# listed functions' reports made before it (the built-in KUnit suites).
-export KCSAN_IGNORE=$REPO/configs/kcsan-ignore.txt
 rc=0
 campaign_boot guest-kcsan kcsan 1G "${KCSAN_TIMEOUT:-7200}" \
-	"kcsan.skip_watch=${KCSAN_SKIP_WATCH:-400} guest.only=$progs guest.env=$env guest.timeout=7000 ${skip:+guest.kcsan_skip=$skip}" ||
+	"$KCSAN_ARGS guest.only=$progs guest.env=$env guest.timeout=7000" ||
 	rc=$?
 log=$LOGS/boot-kcsan.log
 reports=$(grep -c 'BUG: KCSAN:' "$log" || true)

@@ -39,15 +39,12 @@ kimage=$K_BUILD/$ARCH_IMAGE
 git -C "$tree" reset -q --hard
 unset BUILD_PREFIX
 "$REPO/scripts/initramfs.sh" > /dev/null
-skip=
-if [ "$name" = guest-kcsan ]; then
-	skip=$(python3 "$REPO/scripts/console_badness.py" --kcsan-names "$REPO/configs/kcsan-ignore.txt")
-	export KCSAN_IGNORE=$REPO/configs/kcsan-ignore.txt
-fi
+KCSAN_ARGS=
+[ "$name" != guest-kcsan ] || campaign_kcsan
 rc=0
 RESULTS=$WORK/results-plant.txt BZIMAGE=$kimage \
 campaign_boot "$name" "$label" 2G "${PLANT_TIMEOUT:-5400}" \
-	"kunit.enable=0 guest.only=$progs ${env:+guest.env=$env} ${skip:+guest.kcsan_skip=$skip} guest.timeout=5000" \
+	"kunit.enable=0 guest.only=$progs ${env:+guest.env=$env} $KCSAN_ARGS guest.timeout=5000" \
 	> "$LOGS/$label.out" 2>&1 || rc=$?
 grep -E '^(FAIL|not ok)|ledger error|BUG: KCSAN|unreferenced object|^# (ledger|kmemleak|release path|faults)' \
 	"$LOGS/$label.out" | head -n 40 || true
