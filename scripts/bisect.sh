@@ -8,7 +8,8 @@
 #       dropped by olddefconfig)
 #   bisect-n: tinyconfig + qemu.config (CONFIG_CONTAINERS not set)
 # Builds are incremental from one step to the next (ccache underneath).
-# The last step is also built as bisect-m (the KUnit tests as a module).
+# The last step is also built as bisect-m (the KUnit tests as a module),
+# incrementally from a copy of the last bisect-y build.
 # Then scripts/bloat-o-meter compares the =n vmlinux of base and of the last
 # commit: the series must add nothing to a kernel built without it.
 set -euo pipefail
@@ -48,8 +49,65 @@ commits=$(git -C "$LINUX" rev-list --reverse base..HEAD)
 total=$(echo "$commits" | wc -w)
 rc=0
 
+# inputs_of DIR: every file of $src that the build in DIR read, as paths
+# relative to $src: the sources and headers of its objects and the files
+# its commands name. kbuild's .cmd files hold both, as absolute paths or,
+# where ccache rewrote them (CCACHE_BASEDIR), relative to DIR; some with
+# "dir/../" in them.
+inputs_of() {
+	(cd "$1" && find . -name '.*.cmd' -exec cat {} + |
+		grep -oE '(^|[[:space:]])(/|\.\./)[^[:space:]\\:)]+' |
+		sed 's/^[[:space:]]*//' | sort -u |
+		xargs -r -d '\n' realpath -ms --relative-to="$src" |
+		grep -v '^\.\./' | sort -u)
+}
+
+# same_inputs FROM TO: whether no file that the =n build of FROM read
+# differs in TO; build files (Makefile, Kbuild, Kconfig, scripts/, linker
+# scripts; not those of Documentation/ and tools/testing/, which kbuild
+# does not read) always count as read. A step that changes only the
+# series' own files (not compiled without CONFIG_CONTAINERS),
+# documentation or selftests gives the =n kernel already built.
+same_inputs() {
+	local f
+	[ -s "$WORK/build/bisect-n.inputs" ] || return 1
+	while read -r f; do
+		case $f in
+		Documentation/*|tools/testing/*)
+			continue ;;
+		Makefile*|*/Makefile*|Kbuild*|*/Kbuild*|Kconfig*|*/Kconfig*|scripts/*|*.lds*)
+			return 1 ;;
+		esac
+		! grep -qxF "$f" "$WORK/build/bisect-n.inputs" || return 1
+	done < <(git -C "$src" diff --name-only "$1" "$2")
+}
+
+# build_n STEP NAME: the =n kernel of commit STEP, unless it has the same
+# inputs as the last =n kernel built (then it is that kernel).
+nbuilt=
+build_n() {
+	local step=$1 name=$2 rc=0
+	if [ -n "$nbuilt" ] && same_inputs "$nbuilt" "$step"; then
+		result PASS "$name (no file of the =n build changed since $(git -C "$src" log -1 --format=%h "$nbuilt"): that kernel)"
+		return 0
+	fi
+	build "$name" bisect-n n || rc=1
+	nbuilt=
+	[ $rc -eq 0 ] || return $rc
+	inputs_of "$WORK/build/bisect-n" > "$WORK/build/bisect-n.inputs" || true
+	# A list that misses what every kernel reads is a list read wrongly:
+	# then every step is built.
+	if grep -qxF include/linux/sched.h "$WORK/build/bisect-n.inputs" &&
+	   grep -qxF init/main.c "$WORK/build/bisect-n.inputs"; then
+		nbuilt=$step
+	else
+		echo "bisect: the .cmd files of bisect-n did not give its inputs: no =n step is skipped"
+	fi
+}
+
+rm -f "$WORK/build/bisect-n.inputs"
 git -C "$src" checkout -q --detach base
-build "bisect: base (=n)" bisect-n n || rc=1
+build_n base "bisect: base (=n)" || rc=1
 nvmlinux=$WORK/build/bisect-n/vmlinux
 [ -f "$nvmlinux" ] && cp "$nvmlinux" "$WORK/build/vmlinux.base-n"
 
@@ -60,14 +118,19 @@ for c in $commits; do
 	git -C "$src" checkout -q --detach "$c"
 	echo "bisect: $i/$total $subject"
 	build "bisect: $i/$total =y $subject" bisect-y y || rc=1
-	build "bisect: $i/$total =n $subject" bisect-n n || rc=1
+	build_n "$c" "bisect: $i/$total =n $subject" || rc=1
 done
 
 # The KUnit tests are tristate: the whole series with them as a module
 # (and KUnit itself =m), so that what they use from the built-in code is
 # exported.  One step only, the last: a module build is not bisect-critical.
+# It starts from a copy of the last =y build (bisect-y has CONFIG_MODULES
+# too): kbuild then recompiles only what depends on the symbols that
+# differ, instead of a whole kernel.
 echo "=== bisect: KUnit tests =m" >> "$log"
-if kernel_config bisect-m "$src" none >> "$log" 2>&1 &&
+rm -rf "$WORK/build/bisect-m"
+if cp -a "$WORK/build/bisect-y" "$WORK/build/bisect-m" &&
+   kernel_config bisect-m "$src" none >> "$log" 2>&1 &&
    grep -q '^CONFIG_CONTAINER_KUNIT_TEST=m$' "$K_BUILD/.config" &&
    kernel_make bisect-m "$src" "$log" vmlinux modules &&
    [ -f "$K_BUILD/kernel/container_kunit.ko" ]; then
