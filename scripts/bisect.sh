@@ -4,10 +4,11 @@
 # the series (work/linux base..HEAD) in the scratch worktree $WORK/bisect-src
 # and build vmlinux twice at every step, as two kernels of configs/KERNELS:
 #   bisect-y: tinyconfig + qemu.config + containers.config + KUnit and the
-#       series' KUnit tests built in (symbols a step does not have yet are
-#       dropped by olddefconfig)
+#       series' KUnit tests built in, and module support (symbols a step
+#       does not have yet are dropped by olddefconfig)
 #   bisect-n: tinyconfig + qemu.config (CONFIG_CONTAINERS not set)
-# Builds are incremental from one step to the next (ccache underneath).
+# Builds are incremental from one step to the next (ccache underneath); a
+# step that changes no file the last =n build read is that =n kernel.
 # The last step is also built as bisect-m (the KUnit tests as a module),
 # incrementally from a copy of the last bisect-y build.
 # Then scripts/bloat-o-meter compares the =n vmlinux of base and of the last
