@@ -4,13 +4,12 @@
 # the series (work/linux base..HEAD) in the scratch worktree $WORK/bisect-src
 # and build vmlinux twice at every step, as two kernels of configs/KERNELS:
 #   bisect-y: tinyconfig + qemu.config + containers.config + KUnit and the
-#       series' KUnit tests built in, and module support (symbols a step
-#       does not have yet are dropped by olddefconfig)
+#       series' KUnit tests built in (symbols a step does not have yet are
+#       dropped by olddefconfig)
 #   bisect-n: tinyconfig + qemu.config (CONFIG_CONTAINERS not set)
 # Builds are incremental from one step to the next (ccache underneath); a
 # step that changes no file the last =n build read is that =n kernel.
-# The last step is also built as bisect-m (the KUnit tests as a module),
-# incrementally from a copy of the last bisect-y build.
+# The last step is also built as bisect-m (the KUnit tests as a module).
 # Then scripts/bloat-o-meter compares the =n vmlinux of base and of the last
 # commit: the series must add nothing to a kernel built without it.
 set -euo pipefail
@@ -125,13 +124,10 @@ done
 # The KUnit tests are tristate: the whole series with them as a module
 # (and KUnit itself =m), so that what they use from the built-in code is
 # exported.  One step only, the last: a module build is not bisect-critical.
-# It starts from a copy of the last =y build (bisect-y has CONFIG_MODULES
-# too): kbuild then recompiles only what depends on the symbols that
-# differ, instead of a whole kernel.
+# A whole kernel: sched.h reads CONFIG_KUNIT (task_struct's kunit_test),
+# so no =y build folder would save much.
 echo "=== bisect: KUnit tests =m" >> "$log"
-rm -rf "$WORK/build/bisect-m"
-if cp -a "$WORK/build/bisect-y" "$WORK/build/bisect-m" &&
-   kernel_config bisect-m "$src" none >> "$log" 2>&1 &&
+if kernel_config bisect-m "$src" none >> "$log" 2>&1 &&
    grep -q '^CONFIG_CONTAINER_KUNIT_TEST=m$' "$K_BUILD/.config" &&
    kernel_make bisect-m "$src" "$log" vmlinux modules &&
    [ -f "$K_BUILD/kernel/container_kunit.ko" ]; then
