@@ -8,8 +8,13 @@
 #       dropped by olddefconfig)
 #   bisect-n: tinyconfig + qemu.config (CONFIG_CONTAINERS not set)
 # Builds are incremental from one step to the next (ccache underneath); a
-# step that changes no file the last =n build read is that =n kernel.
-# The last step is also built as bisect-m (the KUnit tests as a module).
+# step keeps the .config of the step before when nothing it is made from
+# changed, and a step that changes no file the last =n build read is that
+# =n kernel.
+# The last step's =y kernel is the guest kernel of make guest (the same
+# fragments and smp.config and the selftests' one), built from work/linux
+# when that is the last step's tree, so that the guest stage of make check
+# only packs it; it is also built as bisect-m (the KUnit tests as a module).
 # Then scripts/bloat-o-meter compares the =n vmlinux of base and of the last
 # commit: the series must add nothing to a kernel built without it.
 set -euo pipefail
@@ -22,12 +27,46 @@ log=$LOGS/bisect.log
 : > "$log"
 scratch_worktree "$src"
 
-# build NAME KERNEL y|n: configure KERNEL for $src and build its vmlinux,
-# with CONFIG_CONTAINERS=y or without it.
+# config_key KERNEL TREE: what the .config of KERNEL for TREE is made of:
+# the tree's Kconfig files, config fragments, top and arch Makefiles and
+# scripts/ (as git blobs of its HEAD; a tree with changes of its own has
+# no key), the harness' fragments and the toolchain that Kconfig probes.
+config_key() {
+	kernel_line "$1" "$2"
+	[ -z "$(git -C "$2" status --porcelain --untracked-files=no)" ] || return 1
+	{
+		git -C "$2" ls-tree -r HEAD |
+			grep -E '	((.*/)?Kconfig[^/]*|Makefile|arch/[^/]+/Makefile[^/]*|scripts/.*|(.*/)?configs/.*)$'
+		cat "${K_FRAGS[@]}"
+		echo "${KMAKE[*]}"
+		gcc --version; ld --version; clang --version 2>/dev/null || true
+	} | sha256sum | cut -d' ' -f1
+}
+
+# configure KERNEL TREE: kernel_config, unless the build folder holds the
+# .config it made last from the same config_key (one Kconfig run is about
+# 20 s of CPU: a third of a step that compiles little).
+configure() {
+	local kernel=$1 tree=$2 key stamp
+	key=$(config_key "$kernel" "$tree") || key=
+	kernel_line "$kernel" "$tree"
+	stamp=$K_BUILD/.bisect-config
+	if [ -n "$key" ] && [ -f "$stamp" ] && [ -f "$K_BUILD/.config" ] &&
+	   [ "$(cat "$stamp")" = "$key $(sha256sum < "$K_BUILD/.config")" ]; then
+		echo "config: $kernel: same Kconfig files, fragments and toolchain as its .config, kept"
+		return 0
+	fi
+	rm -f "$stamp"
+	kernel_config "$kernel" "$tree" none || return 1
+	[ -z "$key" ] || echo "$key $(sha256sum < "$K_BUILD/.config")" > "$stamp"
+}
+
+# build NAME KERNEL y|n [TREE]: configure KERNEL for TREE (default $src) and
+# build its vmlinux, with CONFIG_CONTAINERS=y or without it.
 build() {
-	local name=$1 kernel=$2 want=$3
+	local name=$1 kernel=$2 want=$3 tree=${4:-$src}
 	echo "=== $name" >> "$log"
-	if ! kernel_config "$kernel" "$src" none >> "$log" 2>&1; then
+	if ! configure "$kernel" "$tree" >> "$log" 2>&1; then
 		result FAIL "$name (config, see $log)"
 		return 1
 	fi
@@ -36,7 +75,7 @@ build() {
 		result FAIL "$name (.config: CONFIG_CONTAINERS is not $want)"
 		return 1
 	fi
-	if kernel_make "$kernel" "$src" "$log" vmlinux; then
+	if kernel_make "$kernel" "$tree" "$log" vmlinux; then
 		result PASS "$name"
 	else
 		tail -n 30 "$log"
@@ -117,7 +156,14 @@ for c in $commits; do
 	subject=$(git -C "$LINUX" log -1 --format=%s "$c")
 	git -C "$src" checkout -q --detach "$c"
 	echo "bisect: $i/$total $subject"
-	build "bisect: $i/$total =y $subject" bisect-y y || rc=1
+	# work/linux at its HEAD, with no change of its own, is this step
+	if [ "$i" -eq "$total" ] &&
+	   [ -z "$(git -C "$LINUX" status --porcelain --untracked-files=no)" ]; then
+		echo "bisect: $i/$total =y as the guest kernel, from $LINUX"
+		build "bisect: $i/$total =y $subject" guest y "$LINUX" || rc=1
+	else
+		build "bisect: $i/$total =y $subject" bisect-y y || rc=1
+	fi
 	build_n "$c" "bisect: $i/$total =n $subject" || rc=1
 done
 

@@ -12,9 +12,10 @@
 # Findings are compared without line numbers, as multisets (one more
 # occurrence of a message the file already had counts as new). Both sides
 # are built in the scratch worktree $WORK/bisect-src and, for gcc, in the
-# build folders of scripts/bisect.sh (kernels bisect-y at the series' head,
-# bisect-n at base), so after a bisect run only the touched objects are
-# compiled again; for clang, kernels static-clang and static-clang-base.
+# build folders of scripts/bisect.sh (kernel bisect-y at the series' head,
+# bisect-n at base; the bisect leaves bisect-y one step short of the head),
+# so after a bisect run only the touched objects are compiled again; for
+# clang, kernels static-clang and static-clang-base.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
